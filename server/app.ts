@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { createAgentGraph } from '../agent/graph';
+import { createChatModel, type ChatModelChoice } from '../agent/models/index';
+import { createPromptRegistry, type PromptRegistry } from '../prompts/registry';
+import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/index';
+import type { Config } from './config';
+import { createApiRouter } from './http/api';
+import { errorHandler, notFound } from './http/errors';
+import { LOCAL_IDENTITY } from './identity';
+import type { Logger } from './logger';
+import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
+import { attachGateway } from './socket/gateway';
+import type { Store } from './store/store';
+
+export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+export interface ParleyDeps {
+  config: Config;
+  log: Logger;
+  store: Store;
+  /** Defaults to the model the configuration asks for (offline planner without a key). */
+  model?: ChatModelChoice;
+  tools?: ParleyTool[];
+  prompts?: PromptRegistry;
+  webDist?: string;
+}
+
+export interface Parley {
+  app: express.Express;
+  httpServer: HttpServer;
+  runtime: ChatRuntime;
+  store: Store;
+  model: ChatModelChoice;
+  /** Starts listening; resolves with the bound port (useful with port 0). */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Stops accepting, lets running answers finish (up to the grace period), persists, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Until datasources arrive, the agent reads the store's own public schema. */
+function storeDatasource(store: Store): DataSourceHandle {
+  return { id: 'parley', name: 'Parley store', kind: 'postgres', schemas: ['public'], sql: store.db.pool };
+}
+
+export function createParley(deps: ParleyDeps): Parley {
+  const { config, log, store } = deps;
+  const tools = deps.tools ?? createTools();
+  const model = deps.model ?? createChatModel(config.model, tools);
+  const prompts = deps.prompts ?? createPromptRegistry();
+  const graph = createAgentGraph({ model: model.model, tools, checkpointer: store.checkpointer });
+  const runtime = createChatRuntime({ store, graph, modelName: model.name, prompts, log, resolveDatasource: () => storeDatasource(store) });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const ok = await store.ping();
+    res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
+  });
+  app.use('/api', createApiRouter({ store, runtime, identify: () => LOCAL_IDENTITY }));
+  app.use('/api', notFound);
+
+  const webDist = deps.webDist ?? WEB_DIST;
+  if (existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // Every other path is the single-page app (conversation URLs included).
+    app.get('/{*splat}', (_req, res) => res.sendFile(join(webDist, 'index.html'), { maxAge: 0 }));
+  } else {
+    app.get('/', (_req, res) => void res.type('text').send('The web app is not built yet: run `npm run build` (npm start does it for you).'));
+  }
+  app.use(errorHandler(log));
+
+  const httpServer = createServer(app);
+  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY });
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    httpServer,
+    runtime,
+    store,
+    model,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      });
+    },
+    close() {
+      closing ??= (async () => {
+        // Stop taking new connections first; sockets already connected still get their answers.
+        httpServer.close();
+        await runtime.shutdown(config.shutdownGraceMs);
+        await new Promise<void>((r) => io.close(() => r()));
+        httpServer.closeAllConnections();
+        await store.close();
+      })();
+      return closing;
+    },
+  };
+}

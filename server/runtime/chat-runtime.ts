@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { ParleyError } from '../../agent/errors';
+import { isTerminal, type RunEvent, type RunEventDraft } from '../../agent/events';
+import type { AgentGraph } from '../../agent/graph';
+import { executeRun, type RunOutcome } from '../../agent/run';
+import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
+import type { DataSourceHandle } from '../../tools/types';
+import type { Logger } from '../logger';
+import type { ConversationRow } from '../store/conversations';
+import type { Store } from '../store/store';
+import { EventWriter } from './event-writer';
+
+export type RunEventListener = (event: RunEvent) => void;
+
+export interface SendInput {
+  text: string;
+  conversationId?: string;
+  datasource?: string;
+  workspaceId: string;
+  userId: string;
+  channel?: string;
+  /** Called with the conversation id before the run starts, so a caller can subscribe without missing events. */
+  onConversation?(conversationId: string): void;
+}
+
+export interface SendResult {
+  conversationId: string;
+  runId: string;
+  userMessageId: string;
+  /** Settles when the run has emitted its terminal event. */
+  done: Promise<RunOutcome>;
+}
+
+export interface JoinResult {
+  runId: string | null;
+  replayed: number;
+  active: boolean;
+  unsubscribe(): void;
+}
+
+export interface ChatRuntimeDeps {
+  store: Store;
+  graph: AgentGraph;
+  modelName: string;
+  prompts: PromptRegistry;
+  log: Logger;
+  /** The datasource a conversation's tools run against. */
+  resolveDatasource(conversation: ConversationRow): Promise<DataSourceHandle> | DataSourceHandle;
+  /** The agent's system prompt version; the newest when absent. */
+  systemPromptVersion?: string;
+  now?: () => Date;
+}
+
+interface ActiveRun {
+  runId: string;
+  conversationId: string;
+  controller: AbortController;
+  seq: number;
+  text: string;
+  done: Promise<RunOutcome>;
+}
+
+const TITLE_LENGTH = 80;
+
+function titleFrom(text: string): string {
+  const line = text.trim().split('\n')[0];
+  return line.length > TITLE_LENGTH ? `${line.slice(0, TITLE_LENGTH - 1)}…` : line;
+}
+
+/**
+ * The chat runtime: starts runs, numbers and persists every event before fanning it out to
+ * every listener of the conversation, replays stored events to late joiners, cancels, and
+ * drains on shutdown. Every channel (web, Slack, Teams, evals) goes through it.
+ */
+export function createChatRuntime(deps: ChatRuntimeDeps) {
+  const { store, log } = deps;
+  const now = deps.now ?? (() => new Date());
+  const active = new Map<string, ActiveRun>();
+  const activeByConversation = new Map<string, string>();
+  const reserved = new Set<string>();
+  const listeners = new Map<string, Set<RunEventListener>>();
+  let accepting = true;
+
+  const writer = new EventWriter(
+    store,
+    (event) => {
+      for (const l of listeners.get(event.conversationId) ?? []) l(event);
+    },
+    log,
+    (runIds) => {
+      for (const id of runIds) active.get(id)?.controller.abort(new ParleyError('store:unavailable', { userMessage: 'Parley could not save this answer, so it stopped. Please try again.' }));
+    },
+  );
+
+  function record(run: ActiveRun, draft: RunEventDraft, alsoInTx?: (c: pg.PoolClient) => Promise<void>): Promise<boolean> {
+    const event = { ...draft, runId: run.runId, conversationId: run.conversationId, seq: ++run.seq, at: now().toISOString() } as RunEvent;
+    if (event.type === 'message:delta') run.text += event.text;
+    return writer.append(event, alsoInTx);
+  }
+
+  /** Saves the assistant's words and the run's status in the same transaction as the terminal event. */
+  function finishing(run: ActiveRun, draft: RunEventDraft) {
+    const status = draft.type === 'message:completed' ? 'completed' : draft.type === 'run:cancelled' ? 'cancelled' : 'error';
+    return async (client: pg.PoolClient) => {
+      await store.runs.finish(client, run.runId, status);
+      const text = draft.type === 'message:completed' ? draft.text : run.text;
+      if (draft.type === 'message:completed' || text) {
+        await client.query(
+          `INSERT INTO messages (id, conversation_id, run_id, role, text, status, usage) VALUES ($1, $2, $3, 'assistant', $4, $5, $6)`,
+          [
+            draft.type === 'message:completed' ? draft.messageId : randomUUID(),
+            run.conversationId,
+            run.runId,
+            text,
+            status === 'completed' ? 'complete' : status,
+            draft.type === 'message:completed' ? JSON.stringify(draft.usage) : null,
+          ],
+        );
+      }
+      await client.query('UPDATE conversations SET updated_at = now() WHERE id = $1', [run.conversationId]);
+    };
+  }
+
+  async function loadConversation(input: SendInput): Promise<ConversationRow> {
+    if (input.conversationId) {
+      const c = await store.conversations.get(input.conversationId, input.workspaceId);
+      if (!c) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${input.conversationId}. Start a new one by sending without a conversationId.` });
+      if (input.datasource !== undefined && input.datasource !== c.datasource) await store.conversations.setDatasource(c.id, input.datasource);
+      return { ...c, datasource: input.datasource ?? c.datasource };
+    }
+    return store.conversations.create({
+      id: randomUUID(),
+      workspaceId: input.workspaceId,
+      userId: input.userId,
+      title: titleFrom(input.text),
+      datasource: input.datasource ?? null,
+      channel: input.channel,
+    });
+  }
+
+  async function send(input: SendInput): Promise<SendResult> {
+    if (!accepting) throw new ParleyError('run:shutdown', { status: 503 });
+    const conversation = await loadConversation(input);
+    const conversationId = conversation.id;
+    // Checked and reserved with no await in between, so two sends cannot both start a run.
+    if (activeByConversation.has(conversationId) || reserved.has(conversationId)) throw new ParleyError('run:busy', { status: 409 });
+    reserved.add(conversationId);
+    try {
+      const datasource = await deps.resolveDatasource(conversation);
+      const systemPrompt = deps.prompts.get('agent-system', deps.systemPromptVersion);
+      const promptVersions = { [systemPrompt.id]: systemPrompt.version };
+      const rendered = renderPrompt(systemPrompt, { today: now().toISOString().slice(0, 10), datasource: datasource.name });
+      const userMessageId = randomUUID();
+      const runId = randomUUID();
+      // The user's words are saved before anything else happens: nothing they wrote is lost.
+      await store.conversations.addMessage({ id: userMessageId, conversationId, runId, role: 'user', text: input.text });
+      await store.runs.create({ id: runId, conversationId, userMessageId, model: deps.modelName, prompts: promptVersions });
+      input.onConversation?.(conversationId);
+
+      const controller = new AbortController();
+      const run: ActiveRun = { runId, conversationId, controller, seq: 0, text: '', done: undefined as unknown as Promise<RunOutcome> };
+      active.set(runId, run);
+      activeByConversation.set(conversationId, runId);
+      run.done = executeRun({
+        graph: deps.graph,
+        conversationId,
+        userMessageId,
+        text: input.text,
+        modelName: deps.modelName,
+        prompts: promptVersions,
+        signal: controller.signal,
+        emit: async (draft) => {
+          await record(run, draft, isTerminal(draft.type) ? finishing(run, draft) : undefined);
+        },
+        context: {
+          systemPrompt: rendered,
+          log,
+          toolContext: (callId) => ({
+            workspaceId: input.workspaceId,
+            userId: input.userId,
+            conversationId,
+            runId,
+            callId,
+            datasource,
+            signal: controller.signal,
+            progress: (message, pct) => void record(run, { type: 'tool:progress', callId, message, pct }),
+            log,
+            now,
+          }),
+          saveArtifact: async (artifact, callId) => {
+            const id = randomUUID();
+            await store.runs.saveArtifact({ id, conversationId, runId, callId, ...artifact });
+            return id;
+          },
+        },
+      })
+        .catch(async (e: unknown) => {
+          // executeRun reports its own failures; reaching here is a bug, still end the run cleanly.
+          log.error({ err: e, runId }, 'run crashed');
+          await record(run, { type: 'run:error', code: 'internal', message: 'Something went wrong inside Parley. The details are in the server log.' }, finishing(run, { type: 'run:error', code: 'internal', message: '' }));
+          return { status: 'error' as const, text: run.text, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } };
+        })
+        .finally(() => {
+          active.delete(runId);
+          if (activeByConversation.get(conversationId) === runId) activeByConversation.delete(conversationId);
+        });
+      return { conversationId, runId, userMessageId, done: run.done };
+    } finally {
+      reserved.delete(conversationId);
+    }
+  }
+
+  function cancel(target: { runId?: string; conversationId?: string }): boolean {
+    const runId = target.runId ?? (target.conversationId ? activeByConversation.get(target.conversationId) : undefined);
+    const run = runId ? active.get(runId) : undefined;
+    if (!run || (target.conversationId && run.conversationId !== target.conversationId)) return false;
+    run.controller.abort();
+    return true;
+  }
+
+  function subscribe(conversationId: string, listener: RunEventListener): () => void {
+    let set = listeners.get(conversationId);
+    if (!set) listeners.set(conversationId, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (!set.size) listeners.delete(conversationId);
+    };
+  }
+
+  /**
+   * Subscribes to a conversation and first replays the stored events of one run after `afterSeq`.
+   * Live events that arrive during the replay are held back and de-duplicated by seq, so the
+   * listener sees every event exactly once and in order.
+   */
+  async function join(
+    conversationId: string,
+    workspaceId: string,
+    opts: { runId?: string; afterSeq?: number },
+    listener: RunEventListener,
+  ): Promise<JoinResult> {
+    const conversation = await store.conversations.get(conversationId, workspaceId);
+    if (!conversation) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${conversationId}.` });
+    const delivered = new Map<string, number>();
+    const deliver = (e: RunEvent) => {
+      if (e.seq <= (delivered.get(e.runId) ?? 0)) return;
+      delivered.set(e.runId, e.seq);
+      listener(e);
+    };
+    let held: RunEvent[] | null = [];
+    const unsubscribe = subscribe(conversationId, (e) => (held ? held.push(e) : deliver(e)));
+    try {
+      const run = opts.runId ? await store.runs.get(opts.runId) : await store.runs.latest(conversationId);
+      if (opts.runId && run?.conversationId !== conversationId) {
+        throw new ParleyError('run:not_found', { status: 404, userMessage: `No run ${opts.runId} in this conversation.` });
+      }
+      const afterSeq = opts.afterSeq ?? 0;
+      if (run) delivered.set(run.id, afterSeq);
+      const events = run ? await store.runs.events(run.id, afterSeq) : [];
+      events.forEach(deliver);
+      const pending: RunEvent[] = held;
+      held = null;
+      pending.forEach(deliver);
+      return { runId: run?.id ?? null, replayed: events.length, active: run ? active.has(run.id) : false, unsubscribe };
+    } catch (e) {
+      unsubscribe();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs left 'running' by a crash get their ending now: the words streamed so far are kept as
+   * an interrupted message and a run:error says what happened.
+   */
+  async function recoverInterrupted(): Promise<number> {
+    const stale = (await store.runs.findUnfinished()).filter((r) => !active.has(r.id));
+    for (const r of stale) {
+      const events = await store.runs.events(r.id);
+      const text = events.map((e) => (e.type === 'message:delta' ? e.text : '')).join('');
+      const run: ActiveRun = { runId: r.id, conversationId: r.conversationId, controller: new AbortController(), seq: r.lastSeq, text, done: Promise.resolve({ status: 'error', text, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } }) };
+      const draft: RunEventDraft = { type: 'run:error', code: 'run:interrupted', message: 'This answer was interrupted because Parley restarted. Please ask again.' };
+      await record(run, draft, async (client) => {
+        await finishing(run, draft)(client);
+        await client.query(`UPDATE runs SET status = 'interrupted' WHERE id = $1`, [r.id]);
+        await client.query(`UPDATE messages SET status = 'interrupted' WHERE run_id = $1 AND role = 'assistant'`, [r.id]);
+      });
+    }
+    if (stale.length) log.warn({ runs: stale.length }, 'marked runs interrupted by a restart');
+    return stale.length;
+  }
+
+  /** Stops new runs, lets running ones finish for up to `graceMs`, then stops them; resolves when all is persisted. */
+  async function shutdown(graceMs: number): Promise<void> {
+    accepting = false;
+    const running = [...active.values()];
+    if (running.length) {
+      log.info({ runs: running.length, graceMs }, 'waiting for running answers');
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), graceMs)));
+      const all = Promise.allSettled(running.map((r) => r.done));
+      if ((await Promise.race([all, timedOut])) === 'timeout') {
+        for (const r of active.values()) r.controller.abort(new ParleyError('run:shutdown'));
+        await all;
+      }
+      clearTimeout(timer);
+    }
+    await writer.drain();
+  }
+
+  return {
+    send,
+    cancel,
+    subscribe,
+    join,
+    recoverInterrupted,
+    shutdown,
+    isActive: (conversationId: string) => activeByConversation.get(conversationId) ?? null,
+    get activeRuns() {
+      return active.size;
+    },
+  };
+}
+
+export type ChatRuntime = ReturnType<typeof createChatRuntime>;

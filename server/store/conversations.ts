@@ -1,0 +1,83 @@
+import type pg from 'pg';
+
+export interface ConversationRow {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  title: string;
+  datasource: string | null;
+  channel: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MessageRow {
+  id: string;
+  conversationId: string;
+  runId: string | null;
+  role: 'user' | 'assistant';
+  text: string;
+  status: 'complete' | 'cancelled' | 'error' | 'interrupted';
+  usage: unknown;
+  createdAt: string;
+}
+
+const CONVERSATION_COLUMNS = `id, workspace_id AS "workspaceId", user_id AS "userId", title, datasource, channel,
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
+const MESSAGE_COLUMNS = `id, conversation_id AS "conversationId", run_id AS "runId", role, text, status, usage, created_at AS "createdAt"`;
+
+export function createConversationStore(pool: pg.Pool) {
+  return {
+    async create(c: { id: string; workspaceId: string; userId: string; title: string; datasource?: string | null; channel?: string }) {
+      const { rows } = await pool.query<ConversationRow>(
+        `INSERT INTO conversations (id, workspace_id, user_id, title, datasource, channel)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${CONVERSATION_COLUMNS}`,
+        [c.id, c.workspaceId, c.userId, c.title, c.datasource ?? null, c.channel ?? 'web'],
+      );
+      return rows[0];
+    },
+
+    async get(id: string, workspaceId: string): Promise<ConversationRow | undefined> {
+      const { rows } = await pool.query<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 AND workspace_id = $2`,
+        [id, workspaceId],
+      );
+      return rows[0];
+    },
+
+    async list(workspaceId: string, userId: string, opts: { limit: number; before?: string }) {
+      const { rows } = await pool.query<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+          WHERE workspace_id = $1 AND user_id = $2 AND ($3::timestamptz IS NULL OR updated_at < $3)
+          ORDER BY updated_at DESC LIMIT $4`,
+        [workspaceId, userId, opts.before ?? null, opts.limit],
+      );
+      return rows;
+    },
+
+    async setDatasource(id: string, datasource: string | null) {
+      await pool.query('UPDATE conversations SET datasource = $2 WHERE id = $1', [id, datasource]);
+    },
+
+    async addMessage(m: { id: string; conversationId: string; runId: string | null; role: 'user' | 'assistant'; text: string; status?: MessageRow['status']; usage?: unknown }) {
+      await pool.query(
+        `WITH m AS (INSERT INTO messages (id, conversation_id, run_id, role, text, status, usage) VALUES ($1, $2, $3, $4, $5, $6, $7))
+         UPDATE conversations SET updated_at = now() WHERE id = $2`,
+        [m.id, m.conversationId, m.runId, m.role, m.text, m.status ?? 'complete', m.usage === undefined ? null : JSON.stringify(m.usage)],
+      );
+    },
+
+    async messages(conversationId: string, opts: { limit: number; afterId?: string } = { limit: 500 }) {
+      const { rows } = await pool.query<MessageRow>(
+        `SELECT ${MESSAGE_COLUMNS} FROM messages
+          WHERE conversation_id = $1
+            AND ($2::text IS NULL OR created_at > (SELECT created_at FROM messages WHERE id = $2))
+          ORDER BY created_at, id LIMIT $3`,
+        [conversationId, opts.afterId ?? null, opts.limit],
+      );
+      return rows;
+    },
+  };
+}
+
+export type ConversationStore = ReturnType<typeof createConversationStore>;

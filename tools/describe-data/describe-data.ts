@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { defineTool, type ToolResultForModel } from '../types';
+
+const schema = z.object({
+  table: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Only describe tables whose name contains this text (case-insensitive). Omit to list every table.'),
+});
+
+export interface DescribedTable {
+  table: string;
+  columns: { name: string; type: string }[];
+}
+
+/** Lists the tables and columns the agent can query in the conversation's datasource. */
+export function createDescribeDataTool() {
+  return defineTool({
+    name: 'describe_data',
+    description:
+      'List the tables and columns available in the current datasource. Call this before writing a query when you are not sure which tables or columns exist.',
+    schema,
+    async run(input, ctx) {
+      const { rows } = await ctx.datasource.sql.query<{ table_schema: string; table_name: string; column_name: string; data_type: string }>(
+        `SELECT c.table_schema, c.table_name, c.column_name, c.data_type
+           FROM information_schema.columns c
+           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+          WHERE c.table_schema = ANY($1::text[])
+            AND ($2::text IS NULL OR c.table_name ILIKE '%' || $2 || '%')
+          ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
+        [ctx.datasource.schemas, input.table ?? null],
+      );
+      const qualify = ctx.datasource.schemas.length > 1;
+      const tables = new Map<string, DescribedTable>();
+      for (const r of rows) {
+        const name = qualify ? `${r.table_schema}.${r.table_name}` : r.table_name;
+        const t = tables.get(name) ?? { table: name, columns: [] };
+        t.columns.push({ name: r.column_name, type: r.data_type });
+        tables.set(name, t);
+      }
+      const list = [...tables.values()];
+      if (!list.length) {
+        return input.table
+          ? { ok: false, error: `no table in "${ctx.datasource.name}" matches "${input.table}"; call describe_data without a filter to see them all` }
+          : { ok: true, summary: `The datasource "${ctx.datasource.name}" has no tables yet.`, content: { tables: [] } };
+      }
+      return {
+        ok: true,
+        summary: `${list.length} table${list.length === 1 ? '' : 's'} in "${ctx.datasource.name}": ${list.map((t) => t.table).join(', ')}.`,
+        content: { datasource: ctx.datasource.name, tables: list },
+      };
+    },
+    offline: {
+      route(question) {
+        return /\b(what|which)\b.*\b(data|tables?|columns?|datasets?|fields?)\b|\bdescribe\b|\bschema\b|\bwhat can i ask\b/i.test(question)
+          ? {}
+          : null;
+      },
+      summarize(result: ToolResultForModel) {
+        const content = result.content as { datasource?: string; tables?: DescribedTable[] } | undefined;
+        const tables = content?.tables ?? [];
+        if (!tables.length) return result.summary ?? 'There are no tables to ask about yet.';
+        const lines = tables.map((t) => `- **${t.table}**: ${t.columns.map((c) => c.name).join(', ')}`);
+        return `You can ask about ${tables.length} table${tables.length === 1 ? '' : 's'} in "${content?.datasource}":\n${lines.join('\n')}`;
+      },
+    },
+  });
+}

@@ -1,0 +1,87 @@
+import type { z } from 'zod';
+
+/** What kind of thing an artifact is; every channel knows how to render each kind. */
+export const ARTIFACT_KINDS = ['table', 'chart', 'forecast', 'campaign', 'file'] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+/** An artifact a tool produced, before the runtime stores it and gives it an id. */
+export interface ArtifactDraft {
+  kind: ArtifactKind;
+  title?: string;
+  data: unknown;
+}
+
+/** Rows as `pg` returns them, with the column names and Postgres type ids. */
+export interface SqlResult<Row = Record<string, unknown>> {
+  rows: Row[];
+  fields: { name: string; dataTypeID: number }[];
+  rowCount: number | null;
+}
+
+/** Anything that runs SQL the way `pg` does: a Pool, a Client, or a datasource wrapper. */
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
+}
+
+/** A database the agent may read: the conversation's current datasource. */
+export interface DataSourceHandle {
+  id: string;
+  name: string;
+  kind: 'postgres';
+  /** The schemas the agent may see; nothing outside them is described or queried. */
+  schemas: string[];
+  sql: SqlClient;
+}
+
+/** Everything a tool may use. The server builds one per tool call; tools never see the channel. */
+export interface ToolContext {
+  workspaceId: string;
+  userId: string;
+  conversationId: string;
+  runId: string;
+  callId: string;
+  datasource: DataSourceHandle;
+  /** Aborted when the user cancels the run or the server shuts down. */
+  signal: AbortSignal;
+  /** Reports progress of long work to every listener of the run. */
+  progress(message: string, pct?: number): void;
+  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  now(): Date;
+}
+
+/**
+ * What a tool hands back. `ok: false` is an expected failure the model can read and correct;
+ * a tool throws only for bugs.
+ */
+export type ToolResult =
+  | { ok: true; summary: string; content?: unknown; artifacts?: ArtifactDraft[] }
+  | { ok: false; error: string };
+
+/** One Parley tool: a snake_case name, a description for the model, a zod input schema and `run`. */
+export interface ParleyTool<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  schema: S;
+  run(input: z.infer<S>, ctx: ToolContext): Promise<ToolResult>;
+  /** How the offline planner (no LLM) may use this tool; tools without it are LLM-only. */
+  offline?: OfflineUse;
+}
+
+/** What a tool's result looks like to the model: the summary and content, or the error. */
+export interface ToolResultForModel {
+  summary?: string;
+  error?: string;
+  content?: unknown;
+}
+
+export interface OfflineUse {
+  /** Arguments for this question, or null when the tool does not fit it. */
+  route(question: string): Record<string, unknown> | null;
+  /** Words for the result; the result's summary when absent. */
+  summarize?(result: ToolResultForModel): string;
+}
+
+/** Helper that keeps the input type of `run` tied to the schema. */
+export function defineTool<S extends z.ZodType>(tool: ParleyTool<S>): ParleyTool<S> {
+  return tool;
+}
