@@ -1,0 +1,170 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import pino from 'pino';
+import type { ClientToServerEvents, RunEvent, ServerToClientEvents } from '../../agent/events';
+import { RUN_EVENT_TYPES, isTerminal } from '../../agent/events';
+import { createChatModel } from '../../agent/models/index';
+import { startMockModelServer, type MockModelServer } from '../../agent/testing/mock-model-server';
+import { createTools } from '../../tools/index';
+import { createParley, type Parley } from '../app';
+import { loadConfig, type Config } from '../config';
+import { openStore } from '../store/store';
+import { createTestDatabase, freshDataDir, removeDir } from './databases';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestParleyOptions {
+  /** 'mock': Groq client against the mock model server (default); 'offline': the offline planner. */
+  model?: 'mock' | 'offline';
+  backend?: 'pglite' | 'postgres';
+  /** Reuse a data folder (PGlite) or database URL from an earlier harness, e.g. to test a restart. */
+  reuse?: { dataDir?: string; databaseUrl?: string };
+  mock?: MockModelServer;
+  env?: Record<string, string>;
+  /** Extra wiring (tools, datasources…) later issues add; receives the defaults. */
+  configure?: (deps: Parameters<typeof createParley>[0]) => Parameters<typeof createParley>[0];
+}
+
+export interface TestParley {
+  url: string;
+  parley: Parley;
+  mock?: MockModelServer;
+  config: Config;
+  dataDir?: string;
+  databaseUrl?: string;
+  client(): Promise<ClientSocket>;
+  /** Closes the server (the data stays for a restart). */
+  stop(): Promise<void>;
+  /** Closes the server and the mock, and deletes the data. */
+  destroy(): Promise<void>;
+}
+
+/** Starts the real server on a free port with a fresh store (PGlite or the test Postgres server). */
+export async function startTestParley(opts: TestParleyOptions = {}): Promise<TestParley> {
+  const backend = opts.backend ?? 'pglite';
+  const mock = opts.model === 'offline' ? undefined : (opts.mock ?? (await startMockModelServer()));
+  let dataDir = opts.reuse?.dataDir;
+  let databaseUrl = opts.reuse?.databaseUrl;
+  let dropDb: (() => Promise<void>) | undefined;
+  if (backend === 'postgres' && !databaseUrl) {
+    const db = await createTestDatabase();
+    databaseUrl = db.url;
+    dropDb = db.drop;
+  }
+  if (!databaseUrl) dataDir ??= freshDataDir();
+  const config = loadConfig({
+    PORT: '0',
+    PARLEY_DATA_DIR: dataDir ?? freshDataDir(),
+    DATABASE_URL: databaseUrl,
+    GROQ_API_KEY: mock ? 'test-key' : undefined,
+    GROQ_BASE_URL: mock?.baseURL,
+    PARLEY_MODEL: 'mock-model',
+    PARLEY_SHUTDOWN_GRACE_MS: '2000',
+    LOG_LEVEL: process.env.PARLEY_TEST_LOG_LEVEL ?? 'silent',
+    ...opts.env,
+  });
+  const log = pino({ level: config.logLevel });
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const tools = createTools();
+  let deps: Parameters<typeof createParley>[0] = {
+    config,
+    log,
+    store,
+    tools,
+    // Fast retries keep 429/5xx tests quick; the SDK still honours retry-after.
+    model: createChatModel({ ...config.model, maxRetries: config.model.maxRetries }, tools),
+  };
+  if (opts.configure) deps = opts.configure(deps);
+  const parley = createParley(deps);
+  await parley.runtime.recoverInterrupted();
+  const port = await parley.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const sockets: ClientSocket[] = [];
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    sockets.forEach((s) => s.close());
+    await parley.close();
+  };
+  return {
+    url,
+    parley,
+    mock,
+    config,
+    dataDir: databaseUrl ? undefined : config.dataDir,
+    databaseUrl,
+    async client() {
+      const s: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(s);
+      await new Promise<void>((resolve, reject) => {
+        s.once('connect', () => resolve());
+        s.once('connect_error', reject);
+      });
+      return s;
+    },
+    stop,
+    async destroy() {
+      await stop();
+      if (!opts.mock) await mock?.close();
+      if (dropDb) await dropDb();
+      if (dataDir && !opts.reuse?.dataDir) removeDir(dataDir);
+    },
+  };
+}
+
+/** Records every run event a socket receives. */
+export function recordEvents(socket: ClientSocket) {
+  const events: RunEvent[] = [];
+  const waiters: { pred: (e: RunEvent) => boolean; resolve: (e: RunEvent) => void }[] = [];
+  for (const type of RUN_EVENT_TYPES) {
+    (socket.on as (ev: string, fn: (e: RunEvent) => void) => void)(type, (e) => {
+      events.push(e);
+      for (const w of [...waiters]) {
+        if (w.pred(e)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(e);
+        }
+      }
+    });
+  }
+  return {
+    events,
+    /** Resolves with the first event (already received or future) matching `pred`. */
+    waitFor(pred: (e: RunEvent) => boolean, timeoutMs = 15_000): Promise<RunEvent> {
+      const seen = events.find(pred);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out; received: ${events.map((e) => `${e.type}#${e.seq}`).join(', ')}`)), timeoutMs);
+        waiters.push({
+          pred,
+          resolve: (e) => {
+            clearTimeout(timer);
+            resolve(e);
+          },
+        });
+      });
+    },
+    terminal(runId: string, timeoutMs?: number) {
+      return this.waitFor((e) => e.runId === runId && isTerminal(e.type), timeoutMs);
+    },
+    ofRun(runId: string) {
+      return events.filter((e) => e.runId === runId);
+    },
+  };
+}
+
+/** Emits a request and resolves with its ack. */
+export function request<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  return new Promise((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
+}
+
+/** The text a run streamed, from its deltas. */
+export function streamedText(events: RunEvent[]): string {
+  return events.map((e) => (e.type === 'message:delta' ? e.text : '')).join('');
+}
+
+export { openStore };
