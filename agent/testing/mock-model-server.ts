@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 /**
  * A local server speaking the OpenAI chat-completions wire protocol (as Groq does), for tests
@@ -33,6 +34,9 @@ export interface RecordedRequest {
   };
   /** True when the client went away before the answer was complete. */
   aborted: boolean;
+  /** performance.now() when the request arrived and when the answer ended. */
+  startedAt: number;
+  endedAt?: number;
   completed: boolean;
 }
 
@@ -79,9 +83,10 @@ export async function startMockModelServer(opts: { port?: number } = {}): Promis
       res.writeHead(400).end(JSON.stringify({ error: { message: 'body is not JSON' } }));
       return;
     }
-    const rec: RecordedRequest = { path: url, headers: req.headers, body, aborted: false, completed: false };
+    const rec: RecordedRequest = { path: url, headers: req.headers, body, aborted: false, completed: false, startedAt: performance.now() };
     requests.push(rec);
     res.on('close', () => {
+      rec.endedAt = performance.now();
       if (!rec.completed) {
         rec.aborted = true;
         abortWaiters.splice(0).forEach((w) => w(rec));
