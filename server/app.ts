@@ -8,6 +8,7 @@ import { createAgentGraph } from '../agent/graph';
 import { createChatModel, type ChatModelChoice } from '../agent/models/index';
 import { createPromptRegistry, type PromptRegistry } from '../prompts/registry';
 import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/index';
+import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { errorHandler, notFound } from './http/errors';
@@ -28,6 +29,8 @@ export interface ParleyDeps {
   tools?: ParleyTool[];
   prompts?: PromptRegistry;
   webDist?: string;
+  /** Channel adapters (Slack, Teams…); each decides from the config whether it is on. */
+  channels?: ChannelFactory[];
 }
 
 export interface Parley {
@@ -64,6 +67,14 @@ export function createParley(deps: ParleyDeps): Parley {
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
   });
   app.use('/api', createApiRouter({ store, runtime, identify: () => LOCAL_IDENTITY }));
+
+  const httpServer = createServer(app);
+  let boundPort = config.port;
+  const channels: Channel[] = [];
+  for (const factory of deps.channels ?? []) {
+    const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
+    if (channel) channels.push(channel);
+  }
   app.use('/api', notFound);
 
   const webDist = deps.webDist ?? WEB_DIST;
@@ -76,7 +87,6 @@ export function createParley(deps: ParleyDeps): Parley {
   }
   app.use(errorHandler(log));
 
-  const httpServer = createServer(app);
   const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY });
 
   let closing: Promise<void> | null = null;
@@ -89,9 +99,15 @@ export function createParley(deps: ParleyDeps): Parley {
     listen(port = config.port, host = config.host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
+        httpServer.listen(port, host, async () => {
           httpServer.off('error', reject);
-          resolve((httpServer.address() as AddressInfo).port);
+          boundPort = (httpServer.address() as AddressInfo).port;
+          try {
+            for (const c of channels) await c.start();
+            resolve(boundPort);
+          } catch (e) {
+            reject(e);
+          }
         });
       });
     },
@@ -99,6 +115,7 @@ export function createParley(deps: ParleyDeps): Parley {
       closing ??= (async () => {
         // Stop taking new connections first; sockets already connected still get their answers.
         httpServer.close();
+        for (const c of channels) await c.stop().catch((e: unknown) => log.error({ err: e, channel: c.name }, 'channel stop failed'));
         await runtime.shutdown(config.shutdownGraceMs);
         await new Promise<void>((r) => io.close(() => r()));
         httpServer.closeAllConnections();

@@ -16,6 +16,32 @@ const envSchema = z.object({
   PARLEY_MODEL_MAX_RETRIES: z.coerce.number({ message: 'expects a whole number' }).int().min(0).max(10).default(3),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expects one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'expects milliseconds' }).int().min(0).default(10_000),
+  /** The address people reach Parley at, for links in Slack and Teams messages. */
+  PARLEY_PUBLIC_URL: z.string().url('expects a URL such as https://parley.example.com').optional(),
+
+  // ---- Datasources and SQL (issue: ask the data)
+  /** Encrypts stored datasource connection strings; unset: a key is generated once into the data dir. */
+  PARLEY_SECRET_KEY: z.string().min(32, 'expects at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+  EMBEDDINGS_BASE_URL: z.string().url('expects a URL of an OpenAI-compatible embeddings server').optional(),
+  EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  SQL_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'expects milliseconds' }).int().min(100).default(15_000),
+  SQL_MAX_ROWS_UI: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(10_000),
+  SQL_MAX_ROWS_MODEL: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(200),
+
+  // ---- Slack
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expects a bot token starting with xoxb-').optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expects an app-level token starting with xapp-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_API_URL: z.string().url('expects a URL such as https://slack.com/api/').optional(),
+  /** Comma-separated Slack team ids allowed to use Parley; unset: every team that installs the app. */
+  SLACK_ALLOWED_TEAMS: z.string().optional(),
+
+  // ---- Microsoft Teams (Bot Framework names, as Azure sets them)
+  MicrosoftAppId: z.string().min(1).optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'expects MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  MicrosoftAppTenantId: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -28,6 +54,9 @@ export interface Config {
   model: { groqApiKey?: string; groqBaseUrl?: string; model: string; maxRetries: number };
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
+  publicUrl?: string;
+  /** Every variable as parsed, for the sections (SQL, Slack, Teams…) that read their own. */
+  env: Env;
 }
 
 export class ConfigError extends Error {
@@ -56,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     model: { groqApiKey: e.GROQ_API_KEY, groqBaseUrl: e.GROQ_BASE_URL, model: e.PARLEY_MODEL, maxRetries: e.PARLEY_MODEL_MAX_RETRIES },
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
+    publicUrl: e.PARLEY_PUBLIC_URL,
+    env: e,
   };
 }

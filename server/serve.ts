@@ -1,11 +1,12 @@
 import { ConfigError, loadConfig } from './config';
 import { createParley } from './app';
+import type { ChannelFactory } from './channels';
 import { createLogger } from './logger';
 import { StoreOpenError } from './store/db';
 import { openStore } from './store/store';
 
 /** Starts Parley from the environment; a bad setting stops start-up with one line saying which. */
-export async function main(): Promise<void> {
+export async function main(opts: { channels?: ChannelFactory[] } = {}): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -27,7 +28,7 @@ export async function main(): Promise<void> {
     }
     throw e;
   }
-  const parley = createParley({ config, log, store });
+  const parley = createParley({ config, log, store, channels: opts.channels });
   await parley.runtime.recoverInterrupted();
   const port = await parley.listen();
   log.info(

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 
+export type { ChartArtifactData, ChartType, ColumnKind, TableArtifactData, TableColumn } from './artifacts';
+
 /** What kind of thing an artifact is; every channel knows how to render each kind. */
 export const ARTIFACT_KINDS = ['table', 'chart', 'forecast', 'campaign', 'file'] as const;
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
@@ -40,6 +42,8 @@ export interface ToolContext {
   conversationId: string;
   runId: string;
   callId: string;
+  /** The user's message this run answers (tools may read intent from it, e.g. "no chart"). */
+  question: string;
   datasource: DataSourceHandle;
   /** Aborted when the user cancels the run or the server shuts down. */
   signal: AbortSignal;

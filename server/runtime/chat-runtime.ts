@@ -182,6 +182,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             conversationId,
             runId,
             callId,
+            question: input.text,
             datasource,
             signal: controller.signal,
             progress: (message, pct) => void record(run, { type: 'tool:progress', callId, message, pct }),

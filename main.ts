@@ -1,0 +1,8 @@
+// Parley's composition root: the server plus the channel adapters that sit above it.
+import { createChannels } from './integrations/index';
+import { main } from './server/serve';
+
+main({ channels: createChannels() }).catch((e) => {
+  process.stderr.write(`parley: failed to start: ${(e as Error).message}\n`);
+  process.exit(1);
+});
