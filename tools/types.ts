@@ -35,6 +35,22 @@ export interface DataSourceHandle {
   sql: SqlClient;
 }
 
+/** An artifact stored earlier in this conversation. */
+export interface StoredArtifact {
+  id: string;
+  kind: ArtifactKind;
+  title: string | null;
+  data: unknown;
+  runId: string;
+}
+
+/** Read access to the conversation's earlier artifacts (e.g. the table a chart should show). */
+export interface ArtifactReader {
+  get(id: string): Promise<StoredArtifact | undefined>;
+  /** The newest artifact of that kind in this conversation. */
+  latest(kind: ArtifactKind): Promise<StoredArtifact | undefined>;
+}
+
 /** Everything a tool may use. The server builds one per tool call; tools never see the channel. */
 export interface ToolContext {
   workspaceId: string;
@@ -45,6 +61,7 @@ export interface ToolContext {
   /** The user's message this run answers (tools may read intent from it, e.g. "no chart"). */
   question: string;
   datasource: DataSourceHandle;
+  artifacts: ArtifactReader;
   /** Aborted when the user cancels the run or the server shuts down. */
   signal: AbortSignal;
   /** Reports progress of long work to every listener of the run. */

@@ -5,7 +5,7 @@ import { isTerminal, type RunEvent, type RunEventDraft } from '../../agent/event
 import type { AgentGraph } from '../../agent/graph';
 import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
-import type { DataSourceHandle } from '../../tools/types';
+import type { DataSourceHandle, StoredArtifact } from '../../tools/types';
 import type { Logger } from '../logger';
 import type { ConversationRow } from '../store/conversations';
 import type { Store } from '../store/store';
@@ -45,8 +45,8 @@ export interface ChatRuntimeDeps {
   modelName: string;
   prompts: PromptRegistry;
   log: Logger;
-  /** The datasource a conversation's tools run against. */
-  resolveDatasource(conversation: ConversationRow): Promise<DataSourceHandle> | DataSourceHandle;
+  /** The datasource a conversation's tools run against: the named one, or the workspace default. */
+  resolveDatasource(ref: { workspaceId: string; datasource: string | null }): Promise<DataSourceHandle> | DataSourceHandle;
   /** The agent's system prompt version; the newest when absent. */
   systemPromptVersion?: string;
   now?: () => Date;
@@ -147,7 +147,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     if (activeByConversation.has(conversationId) || reserved.has(conversationId)) throw new ParleyError('run:busy', { status: 409 });
     reserved.add(conversationId);
     try {
-      const datasource = await deps.resolveDatasource(conversation);
+      const datasource = await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource });
       const systemPrompt = deps.prompts.get('agent-system', deps.systemPromptVersion);
       const promptVersions = { [systemPrompt.id]: systemPrompt.version };
       const rendered = renderPrompt(systemPrompt, { today: now().toISOString().slice(0, 10), datasource: datasource.name });
@@ -184,6 +184,10 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             callId,
             question: input.text,
             datasource,
+            artifacts: {
+              get: (id) => store.runs.conversationArtifact(conversationId, { id }) as Promise<StoredArtifact | undefined>,
+              latest: (kind) => store.runs.conversationArtifact(conversationId, { kind }) as Promise<StoredArtifact | undefined>,
+            },
             signal: controller.signal,
             progress: (message, pct) => void record(run, { type: 'tool:progress', callId, message, pct }),
             log,
@@ -312,6 +316,8 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
   return {
     send,
     cancel,
+    /** The datasource a workspace's conversations would use by that name (or the default). */
+    resolveDatasource: deps.resolveDatasource,
     subscribe,
     join,
     recoverInterrupted,

@@ -89,6 +89,17 @@ export function createRunStore(pool: pg.Pool) {
       );
     },
 
+    /** Artifacts of one conversation: one by id, or the newest of a kind. */
+    async conversationArtifact(conversationId: string, by: { id: string } | { kind: string }) {
+      const { rows } = await pool.query<{ id: string; kind: string; title: string | null; data: unknown; runId: string }>(
+        `SELECT id, kind, title, data, run_id AS "runId" FROM artifacts
+          WHERE conversation_id = $1 AND ($2::text IS NULL OR id = $2) AND ($3::text IS NULL OR kind = $3)
+          ORDER BY created_at DESC, id DESC LIMIT 1`,
+        [conversationId, 'id' in by ? by.id : null, 'kind' in by ? by.kind : null],
+      );
+      return rows[0];
+    },
+
     async artifact(id: string) {
       const { rows } = await pool.query<{ id: string; conversationId: string; runId: string; kind: string; title: string | null; data: unknown; workspaceId: string }>(
         `SELECT a.id, a.conversation_id AS "conversationId", a.run_id AS "runId", a.kind, a.title, a.data, c.workspace_id AS "workspaceId"
