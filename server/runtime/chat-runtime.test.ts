@@ -74,4 +74,15 @@ describe.each(STORE_BACKENDS)('chat runtime on %s', (backend) => {
     const events = await again.parley.store.runs.events(ack.data.runId);
     expect(events.at(-1)).toMatchObject({ type: 'message:completed', text: 'a b c d e f g h i j' });
   });
+
+  it('cancels only runs of the caller\'s workspace', async () => {
+    const t = await startTestParley({ backend });
+    cleanup.push(() => t.destroy());
+    t.mock!.enqueue({ text: 'word '.repeat(100), tokenDelayMs: 10 });
+    const run = await t.parley.runtime.send({ text: 'hi', workspaceId: 'local', userId: 'local' });
+    expect(t.parley.runtime.cancel({ runId: run.runId, workspaceId: 'someone-else' })).toBe(false);
+    expect(t.parley.runtime.cancel({ conversationId: run.conversationId, workspaceId: 'someone-else' })).toBe(false);
+    expect(t.parley.runtime.cancel({ runId: run.runId, workspaceId: 'local' })).toBe(true);
+    expect((await run.done).status).toBe('cancelled');
+  });
 });

@@ -55,6 +55,7 @@ export interface ChatRuntimeDeps {
 interface ActiveRun {
   runId: string;
   conversationId: string;
+  workspaceId: string;
   controller: AbortController;
   seq: number;
   text: string;
@@ -159,7 +160,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
       input.onConversation?.(conversationId);
 
       const controller = new AbortController();
-      const run: ActiveRun = { runId, conversationId, controller, seq: 0, text: '', done: undefined as unknown as Promise<RunOutcome> };
+      const run: ActiveRun = { runId, conversationId, workspaceId: input.workspaceId, controller, seq: 0, text: '', done: undefined as unknown as Promise<RunOutcome> };
       active.set(runId, run);
       activeByConversation.set(conversationId, runId);
       run.done = executeRun({
@@ -216,10 +217,11 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     }
   }
 
-  function cancel(target: { runId?: string; conversationId?: string }): boolean {
+  /** Cancels a run of the caller's workspace; false when there is no such running run. */
+  function cancel(target: { runId?: string; conversationId?: string; workspaceId: string }): boolean {
     const runId = target.runId ?? (target.conversationId ? activeByConversation.get(target.conversationId) : undefined);
     const run = runId ? active.get(runId) : undefined;
-    if (!run || (target.conversationId && run.conversationId !== target.conversationId)) return false;
+    if (!run || run.workspaceId !== target.workspaceId || (target.conversationId && run.conversationId !== target.conversationId)) return false;
     run.controller.abort();
     return true;
   }
@@ -283,7 +285,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     for (const r of stale) {
       const events = await store.runs.events(r.id);
       const text = events.map((e) => (e.type === 'message:delta' ? e.text : '')).join('');
-      const run: ActiveRun = { runId: r.id, conversationId: r.conversationId, controller: new AbortController(), seq: r.lastSeq, text, done: Promise.resolve({ status: 'error', text, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } }) };
+      const run: ActiveRun = { runId: r.id, conversationId: r.conversationId, workspaceId: '', controller: new AbortController(), seq: r.lastSeq, text, done: Promise.resolve({ status: 'error', text, usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 } }) };
       const draft: RunEventDraft = { type: 'run:error', code: 'run:interrupted', message: 'This answer was interrupted because Parley restarted. Please ask again.' };
       await record(run, draft, async (client) => {
         await finishing(run, draft)(client);

@@ -81,7 +81,7 @@ export function attachGateway(httpServer: HttpServer, deps: { runtime: ChatRunti
       handle(socket, 'chat:cancel', async (payload: unknown) => {
         const parsed = chatCancelSchema.safeParse(payload);
         if (!parsed.success) throw invalid(parsed.error);
-        return { cancelled: runtime.cancel(parsed.data) };
+        return { cancelled: runtime.cancel({ ...parsed.data, workspaceId: who.workspaceId }) };
       }),
     );
 
