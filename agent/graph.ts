@@ -2,6 +2,7 @@ import { AIMessage, AIMessageChunk, type BaseMessage, SystemMessage, ToolMessage
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { END, MessagesAnnotation, START, StateGraph, type BaseCheckpointSaver, type LangGraphRunnableConfig } from '@langchain/langgraph';
 import { toWireTool, type ArtifactDraft, type ParleyTool, type ToolContext, type ToolResult } from '../tools/index';
+import { ParleyError } from './errors';
 import type { RunEventDraft, TokenUsage } from './events';
 
 /** What one run hands the graph; never checkpointed. */
@@ -20,6 +21,8 @@ export interface AgentRunContext {
 
 export interface AgentGraphDeps {
   model: BaseChatModel;
+  /** Answers instead when `model` cannot be reached at all (the offline planner). */
+  fallbackModel?: BaseChatModel;
   tools: ParleyTool[];
   checkpointer?: BaseCheckpointSaver;
 }
@@ -58,23 +61,35 @@ export function toolResultForModel(result: ToolResult): string {
   return JSON.stringify(result.ok ? { summary: result.summary, content: result.content } : { error: result.error });
 }
 
-export function createAgentGraph({ model, tools, checkpointer }: AgentGraphDeps) {
+export function createAgentGraph({ model, fallbackModel, tools, checkpointer }: AgentGraphDeps) {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const wireTools = tools.map(toWireTool);
   if (!model.bindTools) throw new Error('the chat model cannot bind tools');
   const modelWithTools = model.bindTools(wireTools);
+  const fallbackWithTools = fallbackModel?.bindTools?.(wireTools);
 
   async function callModel(state: typeof MessagesAnnotation.State, config: LangGraphRunnableConfig) {
     const ctx = runContext(config);
     const input = [new SystemMessage(ctx.systemPrompt), ...repairDanglingToolCalls(state.messages)];
     let acc: AIMessageChunk | undefined;
-    const stream = await modelWithTools.stream(input, { signal: config.signal });
-    for await (const chunk of stream) {
-      acc = acc ? acc.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
-      const text = typeof chunk.content === 'string' ? chunk.content : '';
-      // Not awaited: deltas queue in order behind the persistence writer, which batches them;
-      // the events after them (awaited) cannot overtake them.
-      if (text) void ctx.emit({ type: 'message:delta', text });
+    const consume = async (runnable: typeof modelWithTools) => {
+      const stream = await runnable.stream(input, { signal: config.signal });
+      for await (const chunk of stream) {
+        acc = acc ? acc.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
+        const text = typeof chunk.content === 'string' ? chunk.content : '';
+        // Not awaited: deltas queue in order behind the persistence writer, which batches them;
+        // the events after them (awaited) cannot overtake them.
+        if (text) void ctx.emit({ type: 'message:delta', text });
+      }
+    };
+    try {
+      await consume(modelWithTools);
+    } catch (e) {
+      // Only an unreachable model with nothing said yet falls back; a half-streamed answer must not be mixed.
+      const unreachable = e instanceof ParleyError && e.code === 'model:unavailable';
+      if (!unreachable || acc || !fallbackWithTools || config.signal?.aborted) throw e;
+      ctx.log.warn({ err: e.message }, 'the model is unreachable; the offline planner answers');
+      await consume(fallbackWithTools);
     }
     const final = acc ?? new AIMessageChunk({ content: '' });
     const u = final.usage_metadata;

@@ -85,4 +85,17 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     const end = await rec2.terminal(cont.data.runId);
     expect((end as { text: string }).text).not.toContain(OFFLINE_NOTICE);
   });
+
+  it('falls back to the offline planner when the model server cannot be reached, and says so', async () => {
+    const t = await startTestParley({ backend, env: { GROQ_BASE_URL: 'http://127.0.0.1:9', PARLEY_MODEL_MAX_RETRIES: '0' } });
+    started.push(t);
+    const s = await t.client();
+    const rec = recordEvents(s);
+    const ack = await request(s, 'chat:send', { text: 'What data can I ask about?' });
+    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const end = await rec.terminal(ack.data.runId);
+    expect(end.type).toBe('message:completed');
+    expect((end as { text: string }).text).toContain(OFFLINE_NOTICE);
+    expect(rec.ofRun(ack.data.runId).find((e) => e.type === 'tool:finished')).toMatchObject({ ok: true });
+  });
 });

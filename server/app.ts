@@ -55,7 +55,7 @@ export function createParley(deps: ParleyDeps): Parley {
   const tools = deps.tools ?? createTools();
   const model = deps.model ?? createChatModel(config.model, tools);
   const prompts = deps.prompts ?? createPromptRegistry();
-  const graph = createAgentGraph({ model: model.model, tools, checkpointer: store.checkpointer });
+  const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
   const runtime = createChatRuntime({ store, graph, modelName: model.name, prompts, log, resolveDatasource: () => storeDatasource(store) });
 
   const app = express();

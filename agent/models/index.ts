@@ -15,6 +15,8 @@ export interface ModelSettings {
 
 export interface ChatModelChoice {
   model: BaseChatModel<ParleyCallOptions>;
+  /** The offline planner, standing by for when the configured model cannot be reached. */
+  fallback?: BaseChatModel<ParleyCallOptions>;
   /** What run:started reports. */
   name: string;
   offline: boolean;
@@ -22,10 +24,8 @@ export interface ChatModelChoice {
 
 /** Groq (or any OpenAI-compatible server) when a key is set, the offline planner otherwise. */
 export function createChatModel(settings: ModelSettings, tools: ParleyTool[]): ChatModelChoice {
-  if (!settings.groqApiKey) {
-    const routes = tools.flatMap((t) => (t.offline ? [{ tool: t.name, ...t.offline }] : []));
-    return { model: new OfflinePlanner(routes), name: 'offline-planner', offline: true };
-  }
+  const routes = tools.flatMap((t) => (t.offline ? [{ tool: t.name, ...t.offline }] : []));
+  if (!settings.groqApiKey) return { model: new OfflinePlanner(routes), name: 'offline-planner', offline: true };
   return {
     model: new GroqChatModel({
       apiKey: settings.groqApiKey,
@@ -34,6 +34,7 @@ export function createChatModel(settings: ModelSettings, tools: ParleyTool[]): C
       maxRetries: settings.maxRetries,
       timeoutMs: settings.timeoutMs,
     }),
+    fallback: new OfflinePlanner(routes),
     name: settings.model,
     offline: false,
   };
