@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE } from '../agent/models/index';
 import { STORE_BACKENDS } from './testing/databases';
-import { recordEvents, request, startTestParley, type TestParley } from './testing/harness';
+import { recordEvents, request, sendOk, startTestParley, type TestParley } from './testing/harness';
 
 async function getJson(url: string) {
   const res = await fetch(url);
@@ -29,8 +29,7 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     started.push(t);
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'What data can I ask about?' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'What data can I ask about?' });
     const end = await rec.terminal(ack.data.runId);
     const events = rec.ofRun(ack.data.runId);
     expect(events.find((e) => e.type === 'run:started')).toMatchObject({ model: 'offline-planner' });
@@ -43,13 +42,11 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     expect(text).toMatch(/\*\*conversations\*\*: id, workspace_id/);
     expect(text.split(OFFLINE_NOTICE).length).toBe(2);
 
-    const again = await request(s, 'chat:send', { text: 'which tables have columns?', conversationId: ack.data.conversationId });
-    if (!('data' in again)) throw new Error(JSON.stringify(again));
+    const again = await sendOk(s, { text: 'which tables have columns?', conversationId: ack.data.conversationId });
     const end2 = await rec.terminal(again.data.runId);
     expect((end2 as { text: string }).text).not.toContain(OFFLINE_NOTICE);
 
-    const unknown = await request(s, 'chat:send', { text: 'forecast the weather in Kigali', conversationId: ack.data.conversationId });
-    if (!('data' in unknown)) throw new Error(JSON.stringify(unknown));
+    const unknown = await sendOk(s, { text: 'forecast the weather in Kigali', conversationId: ack.data.conversationId });
     const end3 = await rec.terminal(unknown.data.runId);
     expect((end3 as { text: string }).text).toMatch(/could not match .* so I will not guess/);
   });
@@ -58,8 +55,7 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     const first = await startTestParley({ backend, model: 'offline' });
     const s = await first.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'What data can I ask about?' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'What data can I ask about?' });
     await rec.terminal(ack.data.runId);
     const before = await getJson(`${first.url}/api/conversations/${ack.data.conversationId}/messages`);
     await first.stop();
@@ -80,8 +76,7 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     await rec2.terminal(ack.data.runId);
     expect(rec2.ofRun(ack.data.runId).map((e) => e.seq)).toEqual(rec.ofRun(ack.data.runId).map((e) => e.seq));
     // And the agent remembers the conversation (LangGraph checkpoint): the planner does not introduce itself again.
-    const cont = await request(s2, 'chat:send', { text: 'describe the tables again', conversationId: ack.data.conversationId });
-    if (!('data' in cont)) throw new Error(JSON.stringify(cont));
+    const cont = await sendOk(s2, { text: 'describe the tables again', conversationId: ack.data.conversationId });
     const end = await rec2.terminal(cont.data.runId);
     expect((end as { text: string }).text).not.toContain(OFFLINE_NOTICE);
   });
@@ -91,8 +86,7 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     started.push(t);
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'What data can I ask about?' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'What data can I ask about?' });
     const end = await rec.terminal(ack.data.runId);
     expect(end.type).toBe('message:completed');
     expect((end as { text: string }).text).toContain(OFFLINE_NOTICE);

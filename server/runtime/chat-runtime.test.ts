@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { STORE_BACKENDS } from '../testing/databases';
-import { recordEvents, request, startTestParley, streamedText, type TestParley } from '../testing/harness';
+import { recordEvents, request, sendOk, startTestParley, streamedText, type TestParley } from '../testing/harness';
 
 describe.each(STORE_BACKENDS)('chat runtime on %s', (backend) => {
   const cleanup: (() => Promise<void>)[] = [];
@@ -14,8 +14,7 @@ describe.each(STORE_BACKENDS)('chat runtime on %s', (backend) => {
     t.mock!.enqueue({ text: 'word '.repeat(200), tokenDelayMs: 25 });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'a very long answer' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'a very long answer' });
     await rec.waitFor((e) => e.type === 'message:delta');
     await t.stop();
     const again = await startTestParley({ backend, model: 'offline', reuse: { dataDir: t.dataDir, databaseUrl: t.databaseUrl } });
@@ -63,8 +62,7 @@ describe.each(STORE_BACKENDS)('chat runtime on %s', (backend) => {
     t.mock!.enqueue({ text: 'a b c d e f g h i j', tokenDelayMs: 30 });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'go' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'go' });
     await rec.waitFor((e) => e.type === 'message:delta');
     await t.stop();
     const run = await t.parley.store.runs.events(ack.data.runId).catch(() => null);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../agent/events';
 import { STORE_BACKENDS } from '../testing/databases';
-import { recordEvents, request, startTestParley, streamedText, type TestParley } from '../testing/harness';
+import { recordEvents, request, sendOk, startTestParley, streamedText, type TestParley } from '../testing/harness';
 
 const ANSWER = 'Revenue grew eight percent last quarter, driven by the north region and a strong December.';
 
@@ -22,8 +22,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ text: ANSWER });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'How did revenue do last quarter?' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'How did revenue do last quarter?' });
     await rec.terminal(ack.data.runId);
     const events = rec.ofRun(ack.data.runId);
     expectGapless(events);
@@ -51,8 +50,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ toolCalls: [{ name: 'describe_data', args: {} }] }, { text: 'You can ask about conversations and messages.' });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'What data is there?' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'What data is there?' });
     await rec.terminal(ack.data.runId);
     const events = rec.ofRun(ack.data.runId);
     expectGapless(events);
@@ -72,8 +70,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ toolCalls: [{ name: 'describe_data', args: { table: 'no_such_table_xyz' } }] }, { text: 'There is no such table.' });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'Describe no_such_table_xyz' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'Describe no_such_table_xyz' });
     const end = await rec.terminal(ack.data.runId);
     expect(end.type).toBe('message:completed');
     expect(rec.ofRun(ack.data.runId).find((e) => e.type === 'tool:finished')).toMatchObject({ ok: false, error: expect.stringContaining('no_such_table_xyz') });
@@ -85,8 +82,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ text: ANSWER, tokenDelayMs: 15 });
     const first = await t.client();
     const rec1 = recordEvents(first);
-    const ack = await request(first, 'chat:send', { text: 'Tell me about revenue' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(first, { text: 'Tell me about revenue' });
     const { runId, conversationId } = ack.data;
     await rec1.waitFor((e) => e.runId === runId && e.type === 'message:delta' && e.seq >= 4);
     first.close();
@@ -106,15 +102,13 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     const a = await t.client();
     const recA = recordEvents(a);
     t.mock!.enqueue({ text: 'First answer.' });
-    const first = await request(a, 'chat:send', { text: 'hello' });
-    if (!('data' in first)) throw new Error(JSON.stringify(first));
+    const first = await sendOk(a, { text: 'hello' });
     await recA.terminal(first.data.runId);
     const b = await t.client();
     const recB = recordEvents(b);
     await request(b, 'conversation:join', { conversationId: first.data.conversationId, afterSeq: 1e6 });
     t.mock!.enqueue({ text: ANSWER, tokenDelayMs: 2 });
-    const second = await request(a, 'chat:send', { text: 'and again', conversationId: first.data.conversationId });
-    if (!('data' in second)) throw new Error(JSON.stringify(second));
+    const second = await sendOk(a, { text: 'and again', conversationId: first.data.conversationId });
     await Promise.all([recA.terminal(second.data.runId), recB.terminal(second.data.runId)]);
     expect(recB.ofRun(second.data.runId).map((e) => e.seq)).toEqual(recA.ofRun(second.data.runId).map((e) => e.seq));
     expect(streamedText(recB.ofRun(second.data.runId))).toBe(ANSWER);
@@ -124,8 +118,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ text: ANSWER.repeat(20), tokenDelayMs: 20 });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'Write a long report' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'Write a long report' });
     await rec.waitFor((e) => e.runId === ack.data.runId && e.type === 'message:delta');
     const cancelled = await request(s, 'chat:cancel', { runId: ack.data.runId });
     expect(cancelled).toEqual({ data: { cancelled: true } });
@@ -136,8 +129,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     expectGapless(rec.ofRun(ack.data.runId));
     // The conversation is usable again right away.
     t.mock!.enqueue({ text: 'ok' });
-    const next = await request(s, 'chat:send', { text: 'short please', conversationId: ack.data.conversationId });
-    if (!('data' in next)) throw new Error(JSON.stringify(next));
+    const next = await sendOk(s, { text: 'short please', conversationId: ack.data.conversationId });
     expect((await rec.terminal(next.data.runId)).type).toBe('message:completed');
   });
 
@@ -145,8 +137,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ status: 401, body: { error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } } });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'hello?' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'hello?' });
     const end = await rec.terminal(ack.data.runId);
     expect(end).toMatchObject({ type: 'run:error', code: 'model:auth' });
     expect((end as { message: string }).message).toMatch(/GROQ_API_KEY/);
@@ -158,8 +149,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     t.mock!.enqueue({ status: 429, headers: { 'retry-after': '0' } }, { text: 'Worked on the second try.' });
     const s = await t.client();
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'try me' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'try me' });
     const end = await rec.terminal(ack.data.runId);
     expect(end).toMatchObject({ type: 'message:completed', text: 'Worked on the second try.' });
     expect(t.mock!.requests.length - before).toBe(2);
@@ -176,8 +166,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     expect(bad).toMatchObject({ error: { code: 'input:invalid', message: expect.stringMatching(message) } });
     t.mock!.enqueue({ text: 'still here' });
     const rec = recordEvents(s);
-    const ok = await request(s, 'chat:send', { text: 'are you there?' });
-    if (!('data' in ok)) throw new Error(JSON.stringify(ok));
+    const ok = await sendOk(s, { text: 'are you there?' });
     expect(await rec.terminal(ok.data.runId)).toMatchObject({ type: 'message:completed', text: 'still here' });
   });
 
@@ -186,8 +175,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     expect(await request(s, 'chat:send', { text: 'x', conversationId: 'nope' })).toMatchObject({ error: { code: 'conversation:not_found' } });
     t.mock!.enqueue({ text: ANSWER, tokenDelayMs: 10 });
     const rec = recordEvents(s);
-    const ack = await request(s, 'chat:send', { text: 'long one' });
-    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const ack = await sendOk(s, { text: 'long one' });
     const busy = await request(s, 'chat:send', { text: 'again', conversationId: ack.data.conversationId });
     expect(busy).toMatchObject({ error: { code: 'run:busy' } });
     await rec.terminal(ack.data.runId);

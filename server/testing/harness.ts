@@ -162,6 +162,13 @@ export function request<E extends keyof ClientToServerEvents>(
   return new Promise((resolve) => (socket.emit as (e: string, p: unknown, ack: (r: unknown) => void) => void)(event, payload, resolve as (r: unknown) => void));
 }
 
+/** Sends a chat message and returns the successful ack; an error ack fails the test with its body. */
+export async function sendOk(socket: ClientSocket, payload: Parameters<ClientToServerEvents['chat:send']>[0]) {
+  const ack = await request(socket, 'chat:send', payload);
+  if (!('data' in ack)) throw new Error(`chat:send failed: ${JSON.stringify(ack)}`);
+  return ack;
+}
+
 /** The text a run streamed, from its deltas. */
 export function streamedText(events: RunEvent[]): string {
   return events.map((e) => (e.type === 'message:delta' ? e.text : '')).join('');
