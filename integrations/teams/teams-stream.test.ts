@@ -12,7 +12,7 @@ function recorder() {
   };
   return { sent, send };
 }
-const info = (a: Partial<Activity>) => a.entities?.[0] as { streamType: string; streamSequence?: number; streamId?: string };
+const info = (a: Partial<Activity>) => a.entities?.[0] as unknown as { streamType: string; streamSequence?: number; streamId?: string };
 
 describe('TeamsStream', () => {
   beforeEach(() => void vi.useFakeTimers({ now: 0 }));
