@@ -1,5 +1,6 @@
 import { ActivityHandler, TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import { isParleyError } from '../../agent/errors';
+import { chatSendSchema } from '../../agent/events';
 import type { Logger } from '../../server/logger';
 import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import { renderQuiet, renderStreamed, type RenderOptions } from './render-run';
@@ -62,6 +63,12 @@ export class ParleyTeamsBot extends ActivityHandler {
     const text = (type === 'personal' ? (a.text ?? '') : TurnContext.removeRecipientMention(a) ?? '').replace(/<\/?at>/g, '').trim();
     if (!text) {
       await ctx.sendActivity(HELP_TEXT);
+      return;
+    }
+    // The same rule as every other way in (the web chat's chat:send).
+    const valid = chatSendSchema.shape.text.safeParse(text);
+    if (!valid.success) {
+      await ctx.sendActivity(`That message is too long for me: ${valid.error.issues[0].message}. Please shorten it and ask again.`);
       return;
     }
     const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'unknown-tenant';

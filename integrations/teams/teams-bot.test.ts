@@ -243,6 +243,14 @@ describe.each(STORE_BACKENDS)('Parley as a Teams bot on %s', (backend) => {
     expect(streamInfoOf(messages[0])).toBeUndefined();
   });
 
+  it('answers a message that is too long with what to do, without starting a run', async () => {
+    const adapter = fresh();
+    const before = t.mock!.requests.length;
+    await say(adapter, personal('x'.repeat(20_001)));
+    expect(adapter.sent.map((s) => s.activity.text)).toEqual(['That message is too long for me: text must be at most 20,000 characters. Please shorten it and ask again.']);
+    expect(t.mock!.requests.length).toBe(before);
+  });
+
   it('says the model failed, in the reply, when the run ends in an error', async () => {
     t.mock!.enqueue({ status: 400, body: { error: { message: 'secret upstream detail' } } });
     const adapter = fresh();
