@@ -80,6 +80,24 @@ describe('TeamsStream', () => {
   });
 });
 
+describe('TeamsStream.end', () => {
+  it.each([
+    ['the user pressed Stop', { statusCode: 403, message: 'Content stream was cancelled by user.' }, true],
+    ['Teams ended the stream itself', { statusCode: 403, message: 'Content stream finished due to exceeded streaming time.' }, false],
+  ])('reports, without throwing, a final message refused because %s', async (_why, error, stopped) => {
+    let calls = 0;
+    const send = async () => {
+      if (++calls === 2) throw Object.assign(new Error(error.message), error);
+      return { id: 'stream-1' };
+    };
+    const stream = new TeamsStream(send, { minIntervalMs: 0 });
+    await stream.start('Looking…');
+    await expect(stream.end({ text: 'All of it' })).resolves.toBe(false);
+    expect(stream.stoppedByUser()).toBe(stopped);
+    expect(stream.state).toBe(stopped ? 'stopped' : 'failed');
+  });
+});
+
 describe('classifyStreamError', () => {
   it.each([
     [{ statusCode: 403, code: 'ContentStreamNotAllowed', message: 'Content stream was cancelled by user.' }, 'user_stopped'],

@@ -98,10 +98,15 @@ export class TeamsStream {
     if (this._state !== 'open') return false;
     await this.waitForSlot();
     if (this._state !== 'open') return false;
-    this._state = 'ended';
     this.lastSentAt = this.now();
-    await this.send({ ...final, type: 'message', ...streamInfo('final', undefined, this.streamId) });
-    return true;
+    try {
+      await this.send({ ...final, type: 'message', ...streamInfo('final', undefined, this.streamId) });
+      this._state = 'ended';
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
   }
 
   /** Stops sending without a final message (the run ended some other way). */
@@ -147,10 +152,15 @@ export class TeamsStream {
         this.lastSentAt = this.now();
         return;
       }
-      if (this._state !== 'open') return;
-      this._state = failure === 'user_stopped' ? 'stopped' : 'failed';
-      if (failure === 'user_stopped') this.opts.onStopped?.();
-      else this.opts.onFailed?.(failure, e);
+      this.fail(e);
     }
+  }
+
+  private fail(e: unknown) {
+    if (this._state !== 'open') return;
+    const failure = classifyStreamError(e);
+    this._state = failure === 'user_stopped' ? 'stopped' : 'failed';
+    if (failure === 'user_stopped') this.opts.onStopped?.();
+    else this.opts.onFailed?.(failure, e);
   }
 }
