@@ -14,6 +14,7 @@ import { createApiRouter } from './http/api';
 import { errorHandler, notFound } from './http/errors';
 import { LOCAL_IDENTITY } from './identity';
 import type { Logger } from './logger';
+import { loadSecretKey } from './secrets';
 import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
 import { attachGateway } from './socket/gateway';
 import type { Store } from './store/store';
@@ -66,7 +67,7 @@ export function createParley(deps: ParleyDeps): Parley {
     const ok = await store.ping();
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
   });
-  app.use('/api', createApiRouter({ store, runtime, identify: () => LOCAL_IDENTITY }));
+  app.use('/api', createApiRouter({ store, runtime, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
 
   const httpServer = createServer(app);
   let boundPort = config.port;

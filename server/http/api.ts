@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Identity } from '../identity';
 import type { ChatRuntime } from '../runtime/chat-runtime';
 import type { Store } from '../store/store';
+import { artifactDownloadsRouter } from './artifact-downloads';
 import { artifactsRouter } from './artifacts';
 import { conversationsRouter } from './conversations';
 
@@ -9,6 +10,8 @@ export interface ApiDeps {
   store: Store;
   runtime: ChatRuntime;
   identify(req: Request): Identity;
+  /** Signs and checks download links (server/secrets.ts). */
+  secretKey: Buffer;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -16,5 +19,6 @@ export function createApiRouter(deps: ApiDeps) {
   const router = Router();
   router.use(conversationsRouter(deps));
   router.use(artifactsRouter(deps));
+  router.use(artifactDownloadsRouter(deps));
   return router;
 }
