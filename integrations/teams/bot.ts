@@ -99,13 +99,13 @@ export class ParleyTeamsBot extends ActivityHandler {
         await store.linkConversation({ tenantId, teamsConversationId: a.conversation.id, type, replyChainId: replyChain, conversationId: sent.conversationId });
       } catch (e) {
         unsubscribe?.();
-        runtime.cancel({ runId: sent.runId });
+        runtime.cancel({ runId: sent.runId, workspaceId: this.deps.workspaceId });
         throw e;
       }
     }
 
     const { runId } = sent;
-    const render = { ...this.deps.render, cancel: (id: string) => void runtime.cancel({ runId: id }) };
+    const render = { ...this.deps.render, cancel: (id: string) => void runtime.cancel({ runId: id, workspaceId: this.deps.workspaceId }) };
     // The reply is written in a proactive turn after this request has been answered: Teams
     // gives a bot about 15 seconds per request, and an answer can take longer.
     const reference = TurnContext.getConversationReference(a);
@@ -114,7 +114,7 @@ export class ParleyTeamsBot extends ActivityHandler {
       .catch(async (err: unknown) => {
         log.error({ err, runId }, 'teams: writing the reply failed');
         // Whatever happened to the reply, the run must not keep going unseen.
-        runtime.cancel({ runId });
+        runtime.cancel({ runId, workspaceId: this.deps.workspaceId });
         await proactive((turn) => turn.sendActivity(APOLOGY).then(() => undefined)).catch((e: unknown) => log.error({ err: e, runId }, 'teams: the apology could not be sent either'));
       })
       .finally(() => {
