@@ -16,6 +16,8 @@ export interface ChartData {
 }
 
 export const SERIES_FIELD = 'series';
+/** Bars beyond this are unreadable; the largest are kept ("top N" asks for fewer). */
+export const MAX_BARS = 50;
 export const VALUE_FIELD = 'value';
 
 /** A field name Vega-Lite reads literally: dots and brackets would mean nested access. */
@@ -137,6 +139,16 @@ export function chartData(rows: unknown[][], plan: ChartPlan, options: ChartOpti
     } else if (values.length > options.top) {
       values = [...values].sort((a, b) => ((b[yField] as number) ?? 0) - ((a[yField] as number) ?? 0)).slice(0, options.top);
       notes.push(`Top ${options.top} by ${humanize(measures[0].name).toLowerCase()}`);
+    }
+  }
+
+  // More bars than anyone can read: the largest, said so in the subtitle.
+  if (plan.chartType === 'bar' && xField && !options.top && plan.x?.role !== 'time') {
+    const totals = sumBy(values, (v) => String(v[xField]), (v) => v[yField] as number | null);
+    if (totals.size > MAX_BARS) {
+      const keep = largest(totals, MAX_BARS);
+      values = values.filter((v) => keep.has(String(v[xField])));
+      notes.push(`Largest ${MAX_BARS} of ${totals.size}`);
     }
   }
 

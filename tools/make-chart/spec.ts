@@ -267,7 +267,8 @@ export function buildChart(table: TableArtifactData, options: ChartOptions = {})
   const filtered = filterRows(table, profile, options.only);
   if ('error' in filtered) return { ok: false, error: filtered.error };
   const view: TableArtifactData = { ...table, rows: filtered.rows };
-  const chosen = chooseChart(view, profile, options);
+  // Chosen for the whole table, so "only 2024" narrows a chart without turning it into another kind.
+  const chosen = chooseChart(table, profile, options);
   if (!chosen.ok) return chosen;
   const plan = chosen.plan;
   const data = chartData(view.rows, plan, options);

@@ -9,7 +9,11 @@ export interface SpecValidator {
   check(spec: unknown): SpecCheck;
 }
 
-/** Where a spec reaches outside itself (data or images by URL); a chart's data must be inlined. */
+/** Where a spec reaches outside itself (data or images by URL), as a JSON path; a chart's data must be inlined. */
+export function externalReference(spec: unknown): string | undefined {
+  return findUrl(spec, '');
+}
+
 function findUrl(v: unknown, path: string): string | undefined {
   if (Array.isArray(v)) {
     for (const [i, x] of v.entries()) {
