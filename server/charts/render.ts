@@ -99,7 +99,7 @@ export async function renderChartSvg(spec: Record<string, unknown>, opts: Render
   if (url) throw new ParleyError('chart:external_data', { status: 422, userMessage: `This chart could not be drawn: it loads data from a URL (${url}), and charts may only use inlined data.` });
   let compiled: vega.Spec;
   try {
-    compiled = vl.compile(sized(spec, opts) as vl.TopLevelSpec).spec;
+    compiled = vl.compile(sized(spec, opts) as unknown as vl.TopLevelSpec).spec;
   } catch (e) {
     throw new ParleyError('chart:invalid_spec', { status: 422, message: `vega-lite compile failed: ${(e as Error).message}`, userMessage: 'This chart could not be drawn: its spec is not valid Vega-Lite.', cause: e });
   }

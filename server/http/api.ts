@@ -3,6 +3,7 @@ import type { Identity } from '../identity';
 import type { ChatRuntime } from '../runtime/chat-runtime';
 import type { Store } from '../store/store';
 import { artifactsRouter } from './artifacts';
+import { chartImagesRouter } from './chart-images';
 import { conversationsRouter } from './conversations';
 
 export interface ApiDeps {
@@ -15,6 +16,7 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps) {
   const router = Router();
   router.use(conversationsRouter(deps));
+  router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));
   return router;
 }
