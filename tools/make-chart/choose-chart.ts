@@ -105,7 +105,9 @@ export function chooseChart(table: TableArtifactData, profile: ColumnProfile[], 
   }
 
   // Bars: a category (or, when asked, dates) against one or more measures.
-  let xCat = xAsked ?? cats.filter((c) => c !== colorAsked).sort((a, b) => b.distinct - a.distinct)[0] ?? times[0];
+  // Bars asked of a time series run along time; otherwise along the finest category.
+  const timeBars = type === 'bar' && !xAsked && times.length > 0;
+  let xCat = xAsked ?? (timeBars ? times[0] : undefined) ?? cats.filter((c) => c !== colorAsked).sort((a, b) => b.distinct - a.distinct)[0] ?? times[0];
   let colorAsked2 = colorAsked;
   // "Split by region" when region is the only category: region is the bars, with nothing to split.
   if (!xCat && colorAsked) [xCat, colorAsked2] = [colorAsked, undefined];
