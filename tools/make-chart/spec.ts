@@ -106,7 +106,7 @@ function lineSpec(plan: ChartPlan, data: ChartData, options: ChartOptions): Spec
   const spec: Spec = {
     mark: area
       ? { type: 'area', line: true, opacity: plan.stack ? 0.85 : 0.35, tooltip: true }
-      : { type: 'line', point: data.values.length / seriesCount <= 60, strokeWidth: 2, tooltip: true },
+      : { type: 'line', point: data.values.length / seriesCount <= 60, strokeWidth: 2, tooltip: true, ...(color ? {} : { color: PALETTE[0] }) },
     encoding: { x: x.enc, y, ...(color ? { color } : {}), tooltip },
   };
   // Zoom and pan along time: drag to pan, wheel to zoom, double-click to reset.
@@ -126,6 +126,7 @@ function barSpec(plan: ChartPlan, data: ChartData, options: ChartOptions): Spec 
   const color = colorEncoding(plan, data, data.fields.y);
   if (color && !plan.stack) value.stack = null;
   const cat = { ...x.enc };
+  if (!horizontal) cat.axis = { ...(cat.axis as Spec), labelAngle: 0 };
   // Largest first, unless the bars are dates, which keep their order.
   if (!x.temporal) cat.sort = horizontal ? '-x' : '-y';
   const encoding: Spec = horizontal ? { y: cat, x: value } : { x: cat, y: value };
