@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import embed, { type Result, type VisualizationSpec } from 'vega-embed';
+import type { Result, VisualizationSpec } from 'vega-embed';
 import type { ChartArtifactData } from '../../../tools/artifacts';
 import './chart-view.css';
 
@@ -39,7 +39,9 @@ export function ChartView({ id, data }: { id: string; data: ChartArtifactData })
     let cancelled = false;
     const el = host.current;
     if (!el) return;
-    embed(el, forBrowser(data), { actions: false, renderer: 'svg', tooltip: { theme: 'light' } })
+    // Vega is large: loaded on the first chart, in its own chunk.
+    import('vega-embed')
+      .then(({ default: embed }) => embed(el, forBrowser(data), { actions: false, renderer: 'svg', tooltip: { theme: 'light' } }))
       .then((r) => {
         if (cancelled) r.finalize();
         else result.current = r;
