@@ -30,7 +30,24 @@ export interface TableArtifactData {
   question?: string;
 }
 
-export type ChartType = 'line' | 'area' | 'bar' | 'donut' | 'scatter' | 'kpi';
+export const CHART_TYPES = ['line', 'area', 'bar', 'donut', 'scatter', 'kpi'] as const;
+export type ChartType = (typeof CHART_TYPES)[number];
+
+/** What a person asked of a chart ("make it a bar chart", "stack by region", "top 10"…), kept so later changes build on it. */
+export interface ChartOptions {
+  chartType?: ChartType;
+  /** Column names (as in the table) for the axes and the colour/stack split. */
+  x?: string;
+  y?: string;
+  color?: string;
+  stack?: boolean;
+  logScale?: boolean;
+  /** Keep only the N largest categories or series. */
+  top?: number;
+  /** Keep only rows of this year (e.g. "2024") or with this category value (e.g. "Europe"). */
+  only?: string;
+  title?: string;
+}
 
 /** A `chart` artifact: a Vega-Lite spec with its data inlined. */
 export interface ChartArtifactData {
@@ -39,4 +56,6 @@ export interface ChartArtifactData {
   spec: Record<string, unknown>;
   /** The table artifact the chart was made from, when there is one. */
   sourceArtifactId?: string;
+  /** The choices the chart was made with; a change request ("log scale") builds on them. */
+  options?: ChartOptions;
 }

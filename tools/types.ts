@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-export type { ChartArtifactData, ChartType, ColumnKind, TableArtifactData, TableColumn } from './artifacts';
+export type { ChartArtifactData, ChartOptions, ChartType, ColumnKind, TableArtifactData, TableColumn } from './artifacts';
 
 /** What kind of thing an artifact is; every channel knows how to render each kind. */
 export const ARTIFACT_KINDS = ['table', 'chart', 'forecast', 'campaign', 'file'] as const;

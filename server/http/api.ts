@@ -4,6 +4,7 @@ import type { ChatRuntime } from '../runtime/chat-runtime';
 import type { Store } from '../store/store';
 import { artifactDownloadsRouter } from './artifact-downloads';
 import { artifactsRouter } from './artifacts';
+import { chartImagesRouter } from './chart-images';
 import { conversationsRouter } from './conversations';
 
 export interface ApiDeps {
@@ -18,6 +19,7 @@ export interface ApiDeps {
 export function createApiRouter(deps: ApiDeps) {
   const router = Router();
   router.use(conversationsRouter(deps));
+  router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));
   router.use(artifactDownloadsRouter(deps));
   return router;

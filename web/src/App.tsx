@@ -1,3 +1,5 @@
+import type { ChartArtifactData } from '../../tools/artifacts';
+import { ChartView } from './artifacts/chart-view';
 import { Composer } from './Composer';
 import { useChat } from './use-chat';
 
@@ -24,6 +26,15 @@ export function App() {
               </ul>
             )}
             <div className="text">{m.text}</div>
+            {m.artifacts?.map((a) =>
+              a.kind === 'chart' ? (
+                <ChartView key={a.id} id={a.id} data={a.data as ChartArtifactData} />
+              ) : (
+                <div key={a.id} className="note" data-artifact-kind={a.kind}>
+                  {a.kind}: {a.title ?? a.id}
+                </div>
+              ),
+            )}
             {m.status === 'streaming' && !m.text && <div className="thinking">Thinking…</div>}
             {m.error && <div className="error" role="alert">{m.error}</div>}
             {m.status === 'cancelled' && <div className="note">Stopped.</div>}

@@ -9,6 +9,8 @@ export interface ChatMessage {
   status: 'streaming' | 'complete' | 'cancelled' | 'error';
   error?: string;
   tools: { callId: string; name: string; state: 'running' | 'done' | 'failed'; summary?: string }[];
+  /** Tables, charts… in the order the run produced them. */
+  artifacts?: { id: string; kind: string; title?: string; data: unknown }[];
 }
 
 type ChatSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,6 +49,8 @@ export function useChat() {
               ...m,
               tools: m.tools.map((t) => (t.callId === e.callId ? { ...t, state: e.ok ? ('done' as const) : ('failed' as const), summary: e.ok ? e.summary : e.error } : t)),
             };
+          case 'artifact':
+            return { ...m, artifacts: [...(m.artifacts ?? []), { id: e.id, kind: e.kind, title: e.title, data: e.data }] };
           case 'message:completed':
             return { ...m, text: e.text, status: 'complete' };
           case 'run:error':

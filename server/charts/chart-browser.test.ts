@@ -1,0 +1,100 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAutoChart } from '../../tools/make-chart/auto-chart';
+import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
+import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
+import { removeDir } from '../testing/databases';
+import { startTestParley, type TestParley } from '../testing/harness';
+
+const WEB = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
+const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output');
+
+describe('charts in the browser (Chromium)', () => {
+  let t: TestParley;
+  let browser: BrowserContext;
+  let webDist: string;
+  let profile: string;
+
+  beforeAll(async () => {
+    // The web app as it is now, built into a temp folder so web/dist is never touched.
+    webDist = mkdtempSync(join(tmpdir(), 'parley-web-'));
+    const { build } = await import('vite');
+    await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'error', build: { outDir: webDist, emptyOutDir: true, sourcemap: false } });
+    t = await startTestParley({
+      configure: (deps) => ({ ...deps, webDist, tools: [...(deps.tools ?? []), withAutoChart(createTableTestTool({ weatherDays: FIXTURES.weatherDays, sp500: FIXTURES.sp500 }))] }),
+    });
+    profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1100, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(OUT, { recursive: true });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+    if (webDist) removeDir(webDist);
+    if (profile) removeDir(profile);
+  });
+
+  it('shows the chart that follows an answer, with a tooltip on hover and download buttons', async () => {
+    t.mock!.enqueue({ toolCalls: [{ name: 'sample_table', args: { name: 'weatherDays' } }] }, { text: 'Rain and sun, mostly.' });
+    const page = await browser.newPage();
+    await page.goto(t.url);
+    await page.getByRole('textbox', { name: 'Message Parley' }).click();
+    await page.keyboard.type('How many days of each weather type?');
+    await page.keyboard.press('Enter');
+
+    const chart = page.locator('[data-artifact-kind="chart"]');
+    await chart.waitFor({ timeout: 30_000 });
+    expect(await chart.getAttribute('data-chart-type')).toBe('bar');
+    const bars = chart.locator('g.mark-rect path');
+    await expect.poll(() => bars.count(), { timeout: 15_000 }).toBe(5);
+
+    // Hover the first bar: vega-tooltip shows the category and the formatted value.
+    await bars.first().hover();
+    const tooltip = page.locator('#vg-tooltip-element');
+    await expect.poll(async () => (await tooltip.isVisible()) && (await tooltip.textContent()), { timeout: 10_000 }).toMatch(/Weather.*(rain|sun|fog|drizzle|snow).*Days.*\d/s);
+
+    await page.screenshot({ path: join(OUT, 'chart-browser-bar.png'), fullPage: true });
+
+    await expect.poll(() => page.getByRole('button', { name: /Download ".*" as PNG/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Download ".*" as SVG/ }).count()).toBe(1);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /as SVG/ }).click()]);
+    expect(download.suggestedFilename()).toBe('how-many-days-of-each-weather-type.svg');
+  });
+
+  it('a time series zooms with the mouse wheel', async () => {
+    t.mock!.enqueue({ toolCalls: [{ name: 'sample_table', args: { name: 'sp500' } }] }, { text: 'Here is the S&P 500.' });
+    const page = await browser.newPage();
+    await page.goto(t.url);
+    await page.getByRole('textbox', { name: 'Message Parley' }).click();
+    await page.keyboard.type('S&P 500 monthly close');
+    await page.keyboard.press('Enter');
+    const chart = page.locator('[data-artifact-kind="chart"][data-chart-type="line"]');
+    await chart.waitFor({ timeout: 30_000 });
+    const labels = () => chart.locator('g.role-axis-label text').allTextContents();
+    await expect.poll(async () => (await labels()).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    const before = (await labels()).join('|');
+    const box = (await chart.locator('g.mark-line path').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    // Wheel until the axis changes: on a busy machine the view may still be settling at first.
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, -300);
+          return (await labels()).join('|');
+        },
+        { timeout: 20_000 },
+      )
+      .not.toBe(before);
+    await page.screenshot({ path: join(OUT, 'chart-browser-line-zoomed.png'), fullPage: true });
+  });
+});
