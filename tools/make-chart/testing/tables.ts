@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { ColumnKind, TableArtifactData, TableColumn } from '../../artifacts';
 
-/** Real data sets shipped with the workspace, for tests and benchmarks. */
-export const DATA_DIR = '/work/shared/data/files';
+/** Real data sets in the shared folder beside the checkout (../shared), for tests and benchmarks. */
+export const DATA_DIR = fileURLToPath(new URL('../../../../shared/data/files', import.meta.url));
 
 /** Reads a CSV (or TSV) with quoted fields into a header and string rows. */
 export function readCsv(path: string, delimiter = ','): { header: string[]; rows: string[][] } {
