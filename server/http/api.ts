@@ -4,6 +4,7 @@ import type { ChatRuntime } from '../runtime/chat-runtime';
 import type { Store } from '../store/store';
 import { artifactsRouter } from './artifacts';
 import { conversationsRouter } from './conversations';
+import { suggestionsRouter } from './suggestions';
 
 export interface ApiDeps {
   store: Store;
@@ -16,5 +17,6 @@ export function createApiRouter(deps: ApiDeps) {
   const router = Router();
   router.use(conversationsRouter(deps));
   router.use(artifactsRouter(deps));
+  router.use(suggestionsRouter(deps));
   return router;
 }
