@@ -32,6 +32,12 @@ export function App() {
   const [menuOpen, setMenuOpen] = useState(false);
   const [everConnected, setEverConnected] = useState(false);
   useEffect(() => void (connected && setEverConnected(true)), [connected]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   const chat = useConversation({
     socket,
