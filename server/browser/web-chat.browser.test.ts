@@ -149,6 +149,33 @@ describe.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend) => {
     expect(await page.locator('.message.user').count()).toBe(1);
   });
 
+  it('when the connection drops mid-answer, it reconnects and continues without lost or doubled words', async () => {
+    const dropper = await browser.context.newPage();
+    // Keep hold of the page's WebSockets so the test can cut them as a network failure would.
+    await dropper.addInitScript(() => {
+      const Native = window.WebSocket;
+      const open: WebSocket[] = [];
+      (window as unknown as { dropSockets(): void }).dropSockets = () => open.splice(0).forEach((s) => s.close());
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          open.push(this);
+        }
+      };
+    });
+    await dropper.goto(t.url);
+    t.mock!.enqueue({ text: LONG, tokenDelayMs: 40 });
+    await ask(dropper, 'Keep talking');
+    await dropper.waitForSelector('.message.assistant[data-status="streaming"] .answer-text');
+    await dropper.evaluate(() => (window as unknown as { dropSockets(): void }).dropSockets());
+    await dropper.waitForSelector('.offline-banner');
+    await dropper.waitForSelector('.message.assistant[data-status="complete"]', { timeout: 20_000 });
+    expect(await dropper.locator('.offline-banner').count()).toBe(0);
+    expect(await answers(dropper).count()).toBe(1);
+    expect(await answers(dropper).locator('.answer-text').textContent()).toBe(LONG);
+    await dropper.close();
+  });
+
   it('switches between conversations from the sidebar, each at its own URL', async () => {
     await page.goto(t.url);
     t.mock!.enqueue({ text: 'Alpha answer.' });
