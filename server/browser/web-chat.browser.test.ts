@@ -55,6 +55,19 @@ describe.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend) => {
     await page.screenshot({ path: screenshotPath(`${backend}-streamed-answer`) });
   });
 
+  it('suggests questions from the datasource\'s tables, and asks one when clicked', async () => {
+    await page.goto(t.url);
+    const suggestion = page.locator('.suggested-questions button').first();
+    await suggestion.waitFor();
+    const question = (await suggestion.textContent()) ?? '';
+    // The Parley store is this branch's datasource: its real tables appear in the questions.
+    expect(question).toMatch(/runs|messages|conversations|artifacts|run events/);
+    t.mock!.enqueue({ text: 'Counted.' });
+    await suggestion.click();
+    await page.waitForSelector('.message.assistant >> text=Counted.');
+    expect(t.mock!.requests.at(-1)!.body.messages.at(-1)).toMatchObject({ role: 'user', content: question });
+  });
+
   it('Stop cancels the streaming answer and keeps what was said', async () => {
     await page.goto(t.url);
     t.mock!.enqueue({ text: LONG, tokenDelayMs: 40 });
