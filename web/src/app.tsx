@@ -6,6 +6,7 @@ import { EmptyState } from './components/empty-state';
 import { Icon } from './components/icons';
 import { MessageList } from './components/message-list';
 import { OfflineBanner } from './components/offline-banner';
+import { preloadMarkdown } from './components/rich-text';
 import { Sidebar } from './components/sidebar';
 import { ThemeToggle } from './components/theme-toggle';
 import { useConversation } from './hooks/use-conversation';
@@ -54,6 +55,8 @@ export function App() {
   });
 
   const id = route.conversationId;
+  // A conversation's history is Markdown: fetch the renderer alongside it, not after it.
+  useEffect(() => void (id && preloadMarkdown()), [id]);
   const datasource = id === null ? newDatasource : datasourceOverride?.id === id ? datasourceOverride.name : (chat.history?.conversation.datasource ?? list.items.find((c) => c.id === id)?.datasource ?? null);
   const current = list.items.find((c) => c.id === id);
   const title = id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');

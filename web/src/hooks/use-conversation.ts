@@ -47,18 +47,25 @@ export function useConversation(opts: UseConversationOptions) {
   const optsRef = useRef(opts);
   optsRef.current = opts;
   const [reloadVersion, setReloadVersion] = useState(0);
+  /** The conversation whose history is on screen (loaded, or created here). */
+  const loaded = useRef<string | null>(null);
 
-  const join = useCallback(
-    (id: string, runId?: string | null) => {
-      if (!socket) return;
-      const afterSeq = runId ? (stateRef.current.seen[runId] ?? 0) : 0;
-      const payload = runId ? { conversationId: id, runId, afterSeq: Math.min(afterSeq, 2 ** 31 - 1) } : { conversationId: id };
-      socket.emit('conversation:join', payload, (res: Ack<JoinResult>) => {
-        if ('error' in res) setLoadError(new ApiError(res.error.code, res.error.message, 0));
-      });
-    },
-    [socket],
-  );
+  /**
+   * Follows the conversation on screen, asking for its latest run's events after the last seq
+   * already shown. Runs once the history is on screen and whenever the socket (re)connects.
+   */
+  const rejoin = useCallback(() => {
+    const id = current.current;
+    if (!socket?.connected || !id || loaded.current !== id) return;
+    const s = stateRef.current;
+    const runId = s.activeRunId ?? [...s.messages].reverse().find((m) => m.runId)?.runId ?? null;
+    const afterSeq = runId ? Math.min(s.seen[runId] ?? 0, 2 ** 31 - 1) : 0;
+    socket.emit('conversation:join', runId ? { conversationId: id, runId, afterSeq } : { conversationId: id }, (res: Ack<JoinResult>) => {
+      if ('error' in res) setLoadError(new ApiError(res.error.code, res.error.message, 0));
+    });
+  }, [socket]);
+  const rejoinRef = useRef(rejoin);
+  rejoinRef.current = rejoin;
 
   // Live and replayed events of the conversation on screen.
   useEffect(() => {
@@ -68,6 +75,7 @@ export function useConversation(opts: UseConversationOptions) {
       if (current.current === null && pendingNew.current) {
         current.current = e.conversationId;
         adopted.current = e.conversationId;
+        loaded.current = e.conversationId;
         optsRef.current.onCreated(e.conversationId);
       }
       if (e.conversationId !== current.current) return;
@@ -86,6 +94,7 @@ export function useConversation(opts: UseConversationOptions) {
     setLoadError(null);
     if (conversationId === null) {
       adopted.current = null;
+      loaded.current = null;
       setState(emptyConversation);
       setHistory(null);
       return;
@@ -93,6 +102,7 @@ export function useConversation(opts: UseConversationOptions) {
     if (adopted.current === conversationId) return;
     // Once another conversation is opened, coming back to this one loads it like any other.
     adopted.current = null;
+    loaded.current = null;
     pendingNew.current = false;
     setState(emptyConversation);
     setHistory(null);
@@ -110,8 +120,8 @@ export function useConversation(opts: UseConversationOptions) {
         setState(base);
         stateRef.current = base;
         setLoading(false);
-        if (h.latestRun) join(conversationId, h.latestRun.id);
-        else join(conversationId);
+        loaded.current = conversationId;
+        rejoinRef.current();
       })
       .catch((e: unknown) => {
         if ((e as Error).name === 'AbortError') return;
@@ -119,18 +129,12 @@ export function useConversation(opts: UseConversationOptions) {
         setLoadError(e instanceof ApiError ? e : new ApiError('internal', String(e), 0));
       });
     return () => ctl.abort();
-  }, [conversationId, join, reloadVersion]);
+  }, [conversationId, reloadVersion]);
 
-  // After a reconnect, ask for everything after the last seq seen; duplicates are dropped by seq.
-  const wasConnected = useRef(connected);
+  // On (re)connect, ask for everything after the last seq seen; duplicates are dropped by seq.
   useEffect(() => {
-    if (connected && !wasConnected.current && current.current) {
-      const s = stateRef.current;
-      const lastRun = s.activeRunId ?? [...s.messages].reverse().find((m) => m.runId)?.runId ?? null;
-      join(current.current, lastRun);
-    }
-    wasConnected.current = connected;
-  }, [connected, join]);
+    if (connected) rejoinRef.current();
+  }, [connected]);
 
   const send = useCallback(
     (text: string) => {
@@ -149,6 +153,7 @@ export function useConversation(opts: UseConversationOptions) {
         if (current.current === null || (id === null && adopted.current !== res.data.conversationId)) {
           current.current = res.data.conversationId;
           adopted.current = res.data.conversationId;
+          loaded.current = res.data.conversationId;
           optsRef.current.onCreated(res.data.conversationId);
         }
         setState((s) => acknowledgeSend(s, key, res.data.runId));

@@ -57,6 +57,7 @@ export const en = {
   'message.saveAndSend': 'Save and send',
   'message.cancel': 'Cancel',
   'message.copy': 'Copy',
+  'message.showEarlier': 'Show {count} earlier messages',
   'message.dismiss': 'Dismiss',
   'message.copied': 'Copied',
   'message.loadFailed': 'Could not load this conversation: {message}',
