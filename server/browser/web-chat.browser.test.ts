@@ -147,6 +147,12 @@ describe.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend) => {
     await page.getByRole('button', { name: /Switch to light theme/ }).click();
     await page.screenshot({ path: screenshotPath(`${backend}-artifacts-phone-light`) });
     await page.setViewportSize({ width: 1280, height: 860 });
+    // From the stored history after a reload: the same steps, table and chart.
+    await page.reload();
+    await page.waitForSelector('[data-artifact-kind="chart"] svg');
+    expect(await page.locator('[data-artifact-kind="table"] tbody tr').count()).toBe(50);
+    expect(await page.locator('.tool-step[data-state="done"][data-tool="show_sample_csv"]').count()).toBe(1);
+    expect(await answers(page).count()).toBe(1);
   });
 
   it('after a reload mid-answer, the answer completes exactly once', async () => {

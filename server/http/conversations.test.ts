@@ -74,6 +74,24 @@ describe.each(STORE_BACKENDS)('conversations API on %s', (backend) => {
     expect((await call(`${t.url}/api/conversations/${ack.data.conversationId}/messages`)).status).toBe(200);
   });
 
+  it('gives the history\'s tool steps and how unfinished runs ended', async () => {
+    t.mock!.enqueue({ toolCalls: [{ name: 'describe_data', args: { table: 'no_such_table_here' } }] }, { status: 400, body: { error: { message: 'bad' } } });
+    const s = await t.client();
+    const rec = recordEvents(s);
+    const ack = await request(s, 'chat:send', { text: 'Describe it' });
+    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    const end = await rec.terminal(ack.data.runId);
+    expect(end.type).toBe('run:error');
+    const { status, body } = await call(`${t.url}/api/conversations/${ack.data.conversationId}/timeline`);
+    expect(status).toBe(200);
+    expect(body.data.map((e: { type: string }) => e.type)).toEqual(['tool:started', 'tool:finished', 'run:error']);
+    expect(body.data[0]).toMatchObject({ runId: ack.data.runId, payload: { name: 'describe_data' } });
+    expect(body.data[1].payload).toMatchObject({ ok: false });
+    expect(body.data[1].payload.error).toContain('no_such_table_here');
+    expect(body.data[2].payload).toMatchObject({ code: 'model:bad_request' });
+    expect((await call(`${t.url}/api/conversations/nope/timeline`)).status).toBe(404);
+  });
+
   it('lists a conversation\'s artifacts with their run', async () => {
     const id = await converse('Artifacts?', 'None yet.');
     const run = (await call(`${t.url}/api/conversations/${id}/messages`)).body.data.latestRun.id;

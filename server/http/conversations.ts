@@ -21,7 +21,7 @@ const updateBody = z
   .strict()
   .refine((b) => b.title !== undefined || b.datasource !== undefined, 'give title and/or datasource');
 
-/** Conversations and their messages: list, search, rename, re-point, delete, history. */
+/** Conversations and their messages: list, search, rename, re-point, delete, history (messages, artifacts, tool steps). */
 export function conversationsRouter({ store, runtime, identify }: ApiDeps) {
   const router = Router();
 
@@ -52,6 +52,12 @@ export function conversationsRouter({ store, runtime, identify }: ApiDeps) {
     const who = identify(req);
     const conversation = await owned(req.params.id, who);
     res.json({ data: await store.conversations.artifacts(conversation.id) });
+  });
+
+  router.get('/conversations/:id/timeline', async (req, res) => {
+    const who = identify(req);
+    const conversation = await owned(req.params.id, who);
+    res.json({ data: await store.conversations.timeline(conversation.id) });
   });
 
   router.patch('/conversations/:id', async (req, res) => {

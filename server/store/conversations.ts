@@ -99,6 +99,21 @@ export function createConversationStore(pool: pg.Pool) {
       return rows;
     },
 
+    /**
+     * The stored events a history needs beyond the messages: each run's tool steps and how it
+     * ended when it did not complete (an error or a cancel), in run order.
+     */
+    async timeline(conversationId: string) {
+      const { rows } = await pool.query<{ runId: string; seq: number; type: string; payload: Record<string, unknown> }>(
+        `SELECT e.run_id AS "runId", e.seq, e.type, e.payload
+           FROM run_events e JOIN runs r ON r.id = e.run_id
+          WHERE r.conversation_id = $1 AND e.type IN ('tool:started', 'tool:finished', 'run:error', 'run:cancelled')
+          ORDER BY r.started_at, r.id, e.seq`,
+        [conversationId],
+      );
+      return rows;
+    },
+
     async setDatasource(id: string, datasource: string | null) {
       await pool.query('UPDATE conversations SET datasource = $2 WHERE id = $1', [id, datasource]);
     },

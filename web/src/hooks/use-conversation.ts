@@ -11,7 +11,7 @@ import {
   lastUserMessage,
   type ConversationState,
 } from '../state/conversation-state';
-import type { ConversationHistory, StoredArtifactView } from '../state/types';
+import type { ConversationHistory, StoredArtifactView, TimelineEvent } from '../state/types';
 import type { ChatSocket } from './use-socket';
 
 export interface UseConversationOptions {
@@ -111,12 +111,13 @@ export function useConversation(opts: UseConversationOptions) {
     Promise.all([
       api<ConversationHistory>(`/conversations/${encodeURIComponent(conversationId)}/messages`, { signal: ctl.signal }),
       api<StoredArtifactView[]>(`/conversations/${encodeURIComponent(conversationId)}/artifacts`, { signal: ctl.signal }),
+      api<TimelineEvent[]>(`/conversations/${encodeURIComponent(conversationId)}/timeline`, { signal: ctl.signal }),
     ])
-      .then(([h, artifacts]) => {
+      .then(([h, artifacts, timeline]) => {
         if (current.current !== conversationId) return;
         setHistory(h);
         // Events that arrived while loading are kept: the stored history is the base, they apply on top.
-        const base = fromHistory(h, artifacts);
+        const base = fromHistory(h, artifacts, timeline);
         setState(base);
         stateRef.current = base;
         setLoading(false);

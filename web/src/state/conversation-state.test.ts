@@ -84,6 +84,38 @@ describe('conversation state', () => {
     expect(lastUserMessage(replayed)?.text).toBe('second');
   });
 
+  it('from history: answers get their stored tool steps; a run that failed before any words shows its error', () => {
+    const history: ConversationHistory = {
+      conversation: { id: 'c1', title: 't', datasource: null, updatedAt: '', createdAt: '', activeRunId: null },
+      messages: [
+        { id: 'u1', runId: 'r1', role: 'user', text: 'first', status: 'complete', createdAt: '' },
+        { id: 'm1', runId: 'r1', role: 'assistant', text: 'Sales grew.', status: 'complete', createdAt: '' },
+        { id: 'u2', runId: 'r2', role: 'user', text: 'second', status: 'complete', createdAt: '' },
+        { id: 'u3', runId: 'r3', role: 'user', text: 'third', status: 'complete', createdAt: '' },
+      ],
+      activeRunId: null,
+      latestRun: { id: 'r3', lastSeq: 2, status: 'cancelled' },
+    };
+    const s = fromHistory(history, [], [
+      { runId: 'r1', seq: 2, type: 'tool:started', payload: { callId: 'k1', name: 'run_sql', input: {} } },
+      { runId: 'r1', seq: 3, type: 'tool:finished', payload: { callId: 'k1', ok: false, summary: '', error: 'column "x" does not exist' } },
+      { runId: 'r2', seq: 2, type: 'run:error', payload: { code: 'model:unavailable', message: 'The language model could not be reached.' } },
+      { runId: 'r3', seq: 2, type: 'run:cancelled', payload: {} },
+    ]);
+    expect(s.messages.map((m) => `${m.role}:${m.runId}:${m.status}`)).toEqual([
+      'user:r1:complete',
+      'assistant:r1:complete',
+      'user:r2:complete',
+      'assistant:r2:error',
+      'user:r3:complete',
+      'assistant:r3:cancelled',
+    ]);
+    expect(s.messages[1].tools).toEqual([{ callId: 'k1', name: 'run_sql', state: 'failed', summary: '', error: 'column "x" does not exist' }]);
+    expect(s.messages[3].error).toEqual({ code: 'model:unavailable', message: 'The language model could not be reached.' });
+    // Replaying the ended run adds nothing.
+    expect(applyEvent(s, ev('r3', 2, { type: 'run:cancelled' })).messages).toHaveLength(6);
+  });
+
   it('marks a message that failed to send, and does not offer it for Regenerate', () => {
     let s = addLocalUserMessage(emptyConversation, 'local:1', 'ok one');
     s = addLocalUserMessage(s, 'local:2', 'bad one');

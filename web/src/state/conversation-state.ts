@@ -1,5 +1,5 @@
 import type { RunEvent } from '../../../agent/events';
-import type { ArtifactKindName, ChatMessage, ConversationHistory, StoredArtifactView } from './types';
+import type { ArtifactKindName, ChatMessage, ConversationHistory, StoredArtifactView, TimelineEvent, ToolStep } from './types';
 
 /** One conversation as the screen shows it, plus the last seq seen per run for de-duplication. */
 export interface ConversationState {
@@ -11,22 +11,69 @@ export interface ConversationState {
 
 export const emptyConversation: ConversationState = { messages: [], seen: {}, activeRunId: null };
 
-/** Builds the screen from stored history; a run's answer not saved yet is filled in by replayed events. */
-export function fromHistory(history: ConversationHistory, artifacts: StoredArtifactView[]): ConversationState {
+interface RunRecord {
+  tools: ToolStep[];
+  error?: { code: string; message: string };
+  cancelled?: boolean;
+}
+
+/** Each run's tool steps and ending, from the stored timeline. */
+function runRecords(timeline: TimelineEvent[]): Map<string, RunRecord> {
+  const runs = new Map<string, RunRecord>();
+  for (const e of timeline) {
+    const r = runs.get(e.runId) ?? { tools: [] };
+    runs.set(e.runId, r);
+    const p = e.payload;
+    if (e.type === 'tool:started') r.tools.push({ callId: String(p.callId), name: String(p.name), state: 'running' });
+    else if (e.type === 'tool:finished') {
+      r.tools = r.tools.map((t) => (t.callId === p.callId ? { ...t, state: p.ok ? 'done' : 'failed', summary: p.summary as string | undefined, error: p.error as string | undefined } : t));
+    } else if (e.type === 'run:error') r.error = { code: String(p.code), message: String(p.message ?? '') };
+    else r.cancelled = true;
+  }
+  return runs;
+}
+
+/**
+ * Builds the screen from stored history: messages, each answer's artifacts and tool steps, and
+ * the ending of runs that stopped before saying anything. A run's answer not saved yet (still
+ * streaming) is filled in by replayed events.
+ */
+export function fromHistory(history: ConversationHistory, artifacts: StoredArtifactView[], timeline: TimelineEvent[] = []): ConversationState {
   const byRun = new Map<string, StoredArtifactView[]>();
   for (const a of artifacts) byRun.set(a.runId, [...(byRun.get(a.runId) ?? []), a]);
-  const messages: ChatMessage[] = history.messages.map((m) => ({
-    key: `${m.role}:${m.id}`,
-    role: m.role,
-    runId: m.runId,
-    text: m.text,
-    status: m.status === 'complete' ? 'complete' : m.status,
-    error: m.status === 'interrupted' ? { code: 'run:interrupted', message: '' } : undefined,
-    tools: [],
-    artifacts: m.role === 'assistant' && m.runId ? (byRun.get(m.runId) ?? []).map(({ runId: _r, ...a }) => a) : [],
-  }));
+  const records = runRecords(timeline);
+  const answeredRuns = new Set(history.messages.filter((m) => m.role === 'assistant' && m.runId).map((m) => m.runId));
+  const messages: ChatMessage[] = [];
+  for (const m of history.messages) {
+    const record = m.runId ? records.get(m.runId) : undefined;
+    const stopped = m.status === 'error' || m.status === 'interrupted';
+    messages.push({
+      key: `${m.role}:${m.id}`,
+      role: m.role,
+      runId: m.runId,
+      text: m.text,
+      status: m.status === 'complete' ? 'complete' : m.status,
+      error: stopped ? (record?.error ?? { code: m.status === 'interrupted' ? 'run:interrupted' : 'run:error', message: '' }) : undefined,
+      tools: m.role === 'assistant' ? (record?.tools ?? []) : [],
+      artifacts: m.role === 'assistant' && m.runId ? (byRun.get(m.runId) ?? []).map(({ runId: _r, ...a }) => a) : [],
+    });
+    // A run that ended before any words has no stored answer: show how it ended under its question.
+    if (m.role === 'user' && m.runId && !answeredRuns.has(m.runId) && record && (record.error || record.cancelled) && m.runId !== history.activeRunId) {
+      messages.push({
+        key: `run:${m.runId}`,
+        role: 'assistant',
+        runId: m.runId,
+        text: '',
+        status: record.error ? (record.error.code === 'run:interrupted' ? 'interrupted' : 'error') : 'cancelled',
+        error: record.error,
+        tools: record.tools,
+        artifacts: (byRun.get(m.runId) ?? []).map(({ runId: _r, ...a }) => a),
+      });
+      answeredRuns.add(m.runId);
+    }
+  }
   const seen: Record<string, number> = {};
-  const answered = new Set(messages.filter((m) => m.role === 'assistant' && m.runId).map((m) => m.runId as string));
+  const answered = answeredRuns as Set<string>;
   // A finished run whose answer is stored needs no replay: everything up to its last seq is on screen.
   if (history.latestRun && answered.has(history.latestRun.id)) seen[history.latestRun.id] = history.latestRun.lastSeq;
   for (const id of answered) seen[id] ??= Number.MAX_SAFE_INTEGER;

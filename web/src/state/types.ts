@@ -59,3 +59,11 @@ export interface ConversationHistory {
 export interface StoredArtifactView extends ArtifactView {
   runId: string;
 }
+
+/** What `GET /api/conversations/:id/timeline` answers: stored tool steps and run endings. */
+export interface TimelineEvent {
+  runId: string;
+  seq: number;
+  type: 'tool:started' | 'tool:finished' | 'run:error' | 'run:cancelled';
+  payload: Record<string, unknown>;
+}
