@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatBundleSize, measureBundle } from './bundle-size';
 
 const WEB = join(dirname(fileURLToPath(import.meta.url)), '..', 'web');
 const DIST_INDEX = join(WEB, 'dist', 'index.html');
@@ -24,6 +25,7 @@ export async function buildWebIfStale(opts: { force: boolean }): Promise<boolean
   process.stderr.write('parley: building the web app…\n');
   const { build } = await import('vite');
   await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'warn' });
+  process.stdout.write(formatBundleSize(measureBundle(join(WEB, 'dist'))));
   return true;
 }
 

@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
-  // tiptap + React make one ~650 kB chunk; the web-app issue owns splitting it.
+  // Markdown and vega-embed are loaded on demand (their own chunks); the first load is React, tiptap and Socket.IO.
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1000 },
   server: {
     // `npm run dev` for the web: proxy the API and Socket.IO to the server on :3000.

@@ -6,6 +6,7 @@ import { artifactDownloadsRouter } from './artifact-downloads';
 import { artifactsRouter } from './artifacts';
 import { chartImagesRouter } from './chart-images';
 import { conversationsRouter } from './conversations';
+import { suggestionsRouter } from './suggestions';
 
 export interface ApiDeps {
   store: Store;
@@ -22,5 +23,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));
   router.use(artifactDownloadsRouter(deps));
+  router.use(suggestionsRouter(deps));
   return router;
 }

@@ -1,10 +1,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App } from './app';
+import { pickLocale } from './i18n/catalogues';
+import { I18nProvider } from './i18n/i18n';
 import './styles.css';
+
+const locale = pickLocale(navigator.languages ?? [navigator.language]);
+document.documentElement.lang = locale;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <I18nProvider locale={locale}>
+      <App />
+    </I18nProvider>
   </StrictMode>,
 );

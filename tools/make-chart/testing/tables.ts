@@ -1,39 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { fileURLToPath } from 'node:url';
 import type { ColumnKind, TableArtifactData, TableColumn } from '../../artifacts';
 
 /** Real data sets in the shared folder beside the checkout (../shared), for tests and benchmarks. */
 export const DATA_DIR = fileURLToPath(new URL('../../../../shared/data/files', import.meta.url));
 
-/** Reads a CSV (or TSV) with quoted fields into a header and string rows. */
+/** Reads a CSV (or TSV) with quoted fields into a header and string rows (csv-parse). */
 export function readCsv(path: string, delimiter = ','): { header: string[]; rows: string[][] } {
-  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === delimiter) {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.some((f) => f !== '')) out.push(row);
-      row = [];
-    } else field += ch;
-  }
-  if (field || row.length) out.push([...row, field]);
-  const [header, ...rows] = out;
+  const [header, ...rows] = parse(readFileSync(path, 'utf8'), { bom: true, delimiter, skip_empty_lines: true, relax_column_count: true }) as string[][];
   return { header, rows };
 }
 

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Result, VisualizationSpec } from 'vega-embed';
 import type { ChartArtifactData } from '../../../tools/artifacts';
+import { useDocumentTheme } from '../hooks/use-document-theme';
+import { useT } from '../i18n/i18n';
+import { download, fileNameFor } from '../lib/csv';
 import './chart-view.css';
 
 /** Fixed-size kinds keep their own width; the others stretch to the message. */
@@ -15,74 +18,79 @@ function forBrowser(data: ChartArtifactData): VisualizationSpec {
   return spec as VisualizationSpec;
 }
 
-function titleOf(data: ChartArtifactData): string {
+function titleOf(data: ChartArtifactData): string | null {
   const t = data.spec.title as string | { text?: string } | undefined;
-  return (typeof t === 'string' ? t : t?.text) ?? 'Chart';
-}
-
-function fileName(title: string, ext: string): string {
-  const base = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'chart';
-  return `${base}.${ext}`;
+  return (typeof t === 'string' ? t : t?.text) ?? null;
 }
 
 /**
  * A chart artifact, drawn interactively with vega-embed: tooltips on every mark, zoom and pan
- * on time series (drag, wheel; double-click resets), and downloads as PNG and SVG.
+ * on time series (drag, wheel; double-click resets), light or dark with the page, and downloads
+ * as PNG and SVG.
  */
 export function ChartView({ id, data }: { id: string; data: ChartArtifactData }) {
+  const t = useT();
   const host = useRef<HTMLDivElement>(null);
   const result = useRef<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [state, setState] = useState<'loading' | 'ready' | { error: string }>('loading');
+  const theme = useDocumentTheme();
   const title = titleOf(data);
 
   useEffect(() => {
     let cancelled = false;
     const el = host.current;
     if (!el) return;
-    // Vega is large: loaded on the first chart, in its own chunk.
+    // vega-embed is large: it loads with the first chart, in its own chunk.
     import('vega-embed')
-      .then(({ default: embed }) => embed(el, forBrowser(data), { actions: false, renderer: 'svg', tooltip: { theme: 'light' } }))
+      .then(({ default: embed }) =>
+        embed(el, forBrowser(data), {
+          actions: false,
+          renderer: 'svg',
+          tooltip: { theme: theme === 'dark' ? 'dark' : 'light' },
+          ...(theme === 'dark' ? { theme: 'dark' as const, config: { background: 'transparent' } } : {}),
+        }),
+      )
       .then((r) => {
-        if (cancelled) r.finalize();
-        else result.current = r;
+        if (cancelled) return r.finalize();
+        result.current = r;
+        setState('ready');
       })
-      .catch((e: unknown) => !cancelled && setError(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => !cancelled && setState({ error: e instanceof Error ? e.message : String(e) }));
     return () => {
       cancelled = true;
       result.current?.finalize();
       result.current = null;
     };
-  }, [data]);
+    // The spec, not the wrapper object, decides a redraw: a re-render must not reset a zoom.
+  }, [data.spec, data.chartType, theme]);
 
-  async function download(type: 'png' | 'svg') {
+  const save = async (format: 'png' | 'svg') => {
     const view = result.current?.view;
     if (!view) return;
-    const url = await view.toImageURL(type, type === 'png' ? 2 : 1);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = fileName(title, type);
-    a.click();
-  }
+    const url = format === 'png' ? await view.toImageURL('png', 2) : await view.toImageURL('svg');
+    download(url, fileNameFor(title, format));
+  };
 
   const zoomable = Array.isArray(data.spec.params) && (data.spec.params as { bind?: unknown }[]).some((p) => p.bind === 'scales');
   return (
-    <figure className="chart-view" data-artifact-kind="chart" data-artifact-id={id} data-chart-type={data.chartType} aria-label={title}>
-      <div className="chart-view-canvas" ref={host} />
-      {error && (
-        <p className="chart-view-error" role="alert">
-          This chart could not be drawn: {error}
+    <figure className="artifact artifact-chart chart-view" data-artifact-kind="chart" data-artifact-id={id} data-chart-type={data.chartType} aria-label={title ?? undefined}>
+      {state === 'loading' && <p className="muted">{t('chart.loading')}</p>}
+      {typeof state === 'object' && (
+        <p className="error-text" role="alert">
+          {t('chart.failed', { message: state.error })}
         </p>
       )}
+      <div className="chart-view-canvas chart-host" ref={host} />
       <figcaption className="chart-view-actions">
-        {zoomable && <span className="chart-view-hint">Drag to pan, scroll to zoom, double-click to reset.</span>}
-        <button type="button" onClick={() => void download('png')} aria-label={`Download "${title}" as PNG`}>
-          PNG
+        {zoomable && <span className="chart-view-hint">{t('chart.zoomHint')}</span>}
+        <button type="button" className="ghost small" disabled={state !== 'ready'} aria-label={t('chart.downloadAs', { title: title ?? 'chart', format: 'PNG' })} onClick={() => void save('png')}>
+          {t('chart.download')}
         </button>
-        <button type="button" onClick={() => void download('svg')} aria-label={`Download "${title}" as SVG`}>
-          SVG
+        <button type="button" className="ghost small" disabled={state !== 'ready'} aria-label={t('chart.downloadAs', { title: title ?? 'chart', format: 'SVG' })} onClick={() => void save('svg')}>
+          {t('chart.downloadSvg')}
         </button>
         <a className="chart-view-link" href={`/api/artifacts/${encodeURIComponent(id)}.png?scale=2`} target="_blank" rel="noreferrer">
-          Open image
+          {t('chart.openImage')}
         </a>
       </figcaption>
     </figure>

@@ -1,0 +1,40 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const WEB = join(ROOT, 'web');
+/** Screenshots of browser tests (gitignored). */
+export const TEST_OUTPUT = join(ROOT, 'test-output');
+
+/** Builds the web app into a fresh temporary folder (web/dist is left alone); returns the folder. */
+export async function buildWebInto(dir = mkdtempSync(join(tmpdir(), 'parley-web-'))): Promise<string> {
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'error', build: { outDir: dir, emptyOutDir: true, sourcemap: false } });
+  return dir;
+}
+
+/** Debian's Chromium through playwright-core (flags from STACK-NOTES). */
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 860 },
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(TEST_OUTPUT, { recursive: true });
+  return join(TEST_OUTPUT, `${name}.png`);
+}

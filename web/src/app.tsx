@@ -1,0 +1,154 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CompletionItem } from './composer/autocomplete';
+import { Composer } from './composer/composer';
+import { DatasourceNotice, DatasourcePicker } from './components/datasource-picker';
+import { EmptyState } from './components/empty-state';
+import { Icon } from './components/icons';
+import { MessageList } from './components/message-list';
+import { OfflineBanner } from './components/offline-banner';
+import { preloadMarkdown } from './components/rich-text';
+import { Sidebar } from './components/sidebar';
+import { ThemeToggle } from './components/theme-toggle';
+import { useConversation } from './hooks/use-conversation';
+import { useConversations } from './hooks/use-conversations';
+import { drafts } from './hooks/use-draft';
+import { useFetch } from './hooks/use-fetch';
+import { useOnline } from './hooks/use-online';
+import { useRoute } from './hooks/use-route';
+import { useSocket } from './hooks/use-socket';
+import { useTheme } from './hooks/use-theme';
+import { useT } from './i18n/i18n';
+import type { DatasourceInfo } from './state/types';
+
+export function App() {
+  const t = useT();
+  const { theme, toggle } = useTheme();
+  const { socket, connected } = useSocket();
+  const online = useOnline();
+  const route = useRoute();
+  const list = useConversations();
+  const datasources = useFetch<DatasourceInfo[]>('/datasources');
+  const [newDatasource, setNewDatasource] = useState<string | null>(null);
+  const [datasourceOverride, setDatasourceOverride] = useState<{ id: string; name: string | null } | null>(null);
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [everConnected, setEverConnected] = useState(false);
+  useEffect(() => void (connected && setEverConnected(true)), [connected]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
+
+  const chat = useConversation({
+    socket,
+    connected,
+    conversationId: route.conversationId,
+    datasource: newDatasource,
+    onCreated: useCallback((id: string) => {
+      drafts.set(id, '');
+      drafts.set(null, '');
+      route.navigate(id, { replace: true });
+      list.refresh();
+    }, [route.navigate, list.refresh]), // eslint-disable-line react-hooks/exhaustive-deps
+    onActivity: list.refresh,
+  });
+
+  const id = route.conversationId;
+  // A conversation's history is Markdown: fetch the renderer alongside it, not after it.
+  useEffect(() => void (id && preloadMarkdown()), [id]);
+  const datasource = id === null ? newDatasource : datasourceOverride?.id === id ? datasourceOverride.name : (chat.history?.conversation.datasource ?? list.items.find((c) => c.id === id)?.datasource ?? null);
+  const current = list.items.find((c) => c.id === id);
+  const title = id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');
+  useEffect(() => {
+    document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
+  }, [title, t]);
+
+  const changeDatasource = async (name: string | null) => {
+    if (id === null) return setNewDatasource(name);
+    setDatasourceOverride({ id, name });
+    await list.setDatasource(id, name).catch(() => setDatasourceOverride(null));
+  };
+
+  const mentions: CompletionItem[] = useMemo(
+    () => (datasources.status === 'ok' ? datasources.data.map((d) => ({ insert: `@${d.name.replace(/\s+/g, '-')}`, label: `@${d.name}`, detail: { text: `${t('mention.datasource')} · ${d.kind}` } })) : []),
+    [datasources, t],
+  );
+
+  const open = (target: string | null) => {
+    setMenuOpen(false);
+    route.navigate(target);
+  };
+  const actions = useMemo(() => ({ onRegenerate: chat.regenerate, onEdit: chat.send, onRetrySend: chat.retrySend }), [chat.regenerate, chat.send, chat.retrySend]);
+  const offline = everConnected && (!connected || !online);
+
+  return (
+    <div className={`app ${menuOpen ? 'menu-open' : ''}`}>
+      <a className="skip-link" href="#chat">
+        {t('app.skip')}
+      </a>
+      <aside id="sidebar" className="sidebar-wrap">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">◆</span> {t('app.name')}
+        </div>
+        <Sidebar
+          items={list.items}
+          currentId={id}
+          query={list.query}
+          loaded={list.loaded}
+          error={list.error}
+          onQuery={list.setQuery}
+          onOpen={open}
+          onRename={list.rename}
+          onDelete={async (target) => {
+            await list.remove(target);
+            drafts.set(target, '');
+            if (target === id) route.navigate(null);
+          }}
+        />
+      </aside>
+      {menuOpen && <div className="scrim" onClick={() => setMenuOpen(false)} aria-hidden="true" />}
+      <main id="chat" className="chat" tabIndex={-1}>
+        <header className="topbar">
+          <button type="button" className="icon menu-button" aria-controls="sidebar" aria-expanded={menuOpen} aria-label={menuOpen ? t('sidebar.close') : t('sidebar.open')} onClick={() => setMenuOpen((v) => !v)}>
+            <Icon name="menu" size={18} />
+          </button>
+          <h1 className="conversation-heading">{title}</h1>
+          <DatasourcePicker value={datasource} list={datasources} onChange={changeDatasource} />
+          <ThemeToggle theme={theme} onToggle={toggle} />
+        </header>
+        {offline && <OfflineBanner />}
+        <DatasourceNotice list={datasources} />
+        <div className="scroll">
+          <div className="column">
+            {chat.loadError && (
+              <div className="notice error" role="alert">
+                {t('message.loadFailed', { message: chat.loadError.message || t('error.network') })}
+                <button type="button" className="ghost small" onClick={chat.reload}>
+                  {t('message.retry')}
+                </button>
+              </div>
+            )}
+            {id === null && chat.state.messages.length === 0 ? (
+              <EmptyState datasource={datasource} onAsk={chat.send} />
+            ) : (
+              <MessageList messages={chat.state.messages} streaming={chat.streaming} actions={actions} />
+            )}
+          </div>
+        </div>
+        <div className="column composer-wrap">
+          <Composer
+            draftKey={id ?? 'new'}
+            initialText={drafts.get(id)}
+            mentions={mentions}
+            streaming={chat.streaming}
+            disabled={!connected}
+            onDraftChange={(text) => drafts.set(id, text)}
+            onSend={chat.send}
+            onStop={chat.stop}
+          />
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { ChartArtifactData, TableArtifactData } from '../../../tools/artifacts';
+import { useT } from '../i18n/i18n';
+import type { ArtifactView as Artifact } from '../state/types';
+import { ChartView } from './chart-view';
+import { TableView } from './table-view';
+
+/** Renders one artifact by kind; kinds this view does not know yet say so plainly. */
+export function ArtifactView({ artifact }: { artifact: Artifact }) {
+  const t = useT();
+  switch (artifact.kind) {
+    case 'table':
+      return <TableView id={artifact.id} title={artifact.title} data={artifact.data as TableArtifactData} />;
+    case 'chart':
+      return <ChartView id={artifact.id} data={artifact.data as ChartArtifactData} />;
+    default:
+      return (
+        <section className="artifact" data-artifact-kind={artifact.kind} data-artifact-id={artifact.id}>
+          <p className="muted">{t('artifact.unknown', { kind: artifact.kind })}</p>
+        </section>
+      );
+  }
+}

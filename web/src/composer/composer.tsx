@@ -1,0 +1,165 @@
+import { EditorContent, Extension, useEditor, type Editor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Icon } from '../components/icons';
+import { useT } from '../i18n/i18n';
+import { COMMANDS, filterItems, findTrigger, type CompletionItem, type Trigger } from './autocomplete';
+import { SuggestionList } from './suggestion-list';
+
+export interface ComposerProps {
+  /** Items for `@` mentions (datasources, uploaded files). */
+  mentions: CompletionItem[];
+  streaming: boolean;
+  disabled: boolean;
+  /** The draft to start from; changes when the conversation changes. */
+  initialText: string;
+  /** Identifies the conversation, so switching resets the editor to that conversation's draft. */
+  draftKey: string;
+  onDraftChange(text: string): void;
+  onSend(text: string): void;
+  onStop(): void;
+}
+
+interface Open {
+  trigger: Trigger;
+  items: CompletionItem[];
+  /** Document position of the trigger character. */
+  from: number;
+}
+
+const textOf = (editor: Editor) => editor.getText({ blockSeparator: '\n' });
+
+function toDoc(text: string) {
+  return { type: 'doc', content: text.split('\n').map((line) => ({ type: 'paragraph', content: line ? [{ type: 'text', text: line }] : [] })) };
+}
+
+/**
+ * The message editor (tiptap): Enter sends, Shift+Enter starts a new line, `/` opens the commands
+ * and `@` the mentions (arrows choose, Enter or Tab inserts, Escape closes). While an answer
+ * streams, Enter does not send and the button is Stop.
+ */
+export function Composer(props: ComposerProps) {
+  const t = useT();
+  const [open, setOpen] = useState<Open | null>(null);
+  const [active, setActive] = useState(0);
+  const [empty, setEmpty] = useState(!props.initialText.trim());
+  // Keyboard handlers are created once; they read the latest props and state through this ref.
+  const live = useRef({ props, open, active });
+  live.current = { props, open, active };
+
+  const refresh = (editor: Editor) => {
+    const { $from, empty: collapsed } = editor.state.selection;
+    const before = $from.parent.textBetween(0, $from.parentOffset, undefined, '\ufffc');
+    const trigger = collapsed ? findTrigger(before, $from.index(0) === 0) : null;
+    if (!trigger) return setOpen(null);
+    const source = trigger.char === '/' ? COMMANDS : live.current.props.mentions;
+    const items = filterItems(source, trigger.query);
+    if (!items.length) return setOpen(null);
+    const from = $from.pos - (before.length - trigger.start);
+    setOpen((o) => {
+      if (!o || o.trigger.char !== trigger.char || o.trigger.query !== trigger.query) setActive(0);
+      return { trigger, items, from };
+    });
+  };
+
+  const choose = (editor: Editor, item: CompletionItem) => {
+    const o = live.current.open;
+    if (!o) return;
+    editor.chain().focus().insertContentAt({ from: o.from, to: editor.state.selection.from }, `${item.insert} `).run();
+    setOpen(null);
+  };
+
+  const send = (editor: Editor) => {
+    const { props: p } = live.current;
+    const text = textOf(editor).trim();
+    if (!text || p.streaming || p.disabled) return;
+    p.onSend(text);
+    editor.commands.clearContent(true);
+  };
+
+  const keys = useMemo(
+    () =>
+      Extension.create({
+        name: 'parleyKeys',
+        addKeyboardShortcuts() {
+          const withOpen = (fn: (o: Open) => boolean) => () => {
+            const o = live.current.open;
+            return o ? fn(o) : false;
+          };
+          return {
+            ArrowDown: withOpen((o) => (setActive((i) => (i + 1) % o.items.length), true)),
+            ArrowUp: withOpen((o) => (setActive((i) => (i - 1 + o.items.length) % o.items.length), true)),
+            Escape: withOpen(() => (setOpen(null), true)),
+            Tab: withOpen((o) => (choose(this.editor, o.items[live.current.active] ?? o.items[0]), true)),
+            Enter: () => {
+              const o = live.current.open;
+              if (o) choose(this.editor, o.items[live.current.active] ?? o.items[0]);
+              else send(this.editor);
+              return true;
+            },
+            'Shift-Enter': () => this.editor.commands.splitBlock(),
+          };
+        },
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [],
+  );
+
+  const editor = useEditor({
+    extensions: [StarterKit.configure({ heading: false, codeBlock: false, blockquote: false, horizontalRule: false, link: false }), keys],
+    content: toDoc(props.initialText),
+    editorProps: {
+      attributes: {
+        'aria-label': t('composer.label'),
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-describedby': 'composer-hint',
+        class: 'composer-input',
+        'data-placeholder': t('composer.placeholder'),
+      },
+    },
+    onUpdate: ({ editor: e }) => {
+      const text = textOf(e);
+      setEmpty(!text.trim());
+      live.current.props.onDraftChange(text);
+      refresh(e);
+    },
+    onSelectionUpdate: ({ editor: e }) => refresh(e),
+    onBlur: () => setTimeout(() => setOpen(null), 150),
+  });
+
+  // Another conversation: show its draft.
+  const shownKey = useRef(props.draftKey);
+  useEffect(() => {
+    if (!editor || shownKey.current === props.draftKey) return;
+    shownKey.current = props.draftKey;
+    editor.commands.setContent(toDoc(props.initialText), { emitUpdate: false });
+    setEmpty(!props.initialText.trim());
+    setOpen(null);
+  }, [editor, props.draftKey, props.initialText]);
+
+  const listId = 'composer-suggestions';
+  return (
+    <div className={`composer ${empty ? 'is-empty' : ''}`}>
+      {open && editor && (
+        <SuggestionList id={listId} items={open.items} active={active} onChoose={(item) => choose(editor, item)} onHover={setActive} />
+      )}
+      <div className="composer-box">
+        <EditorContent editor={editor} className="composer-editor" />
+        {props.streaming ? (
+          <button type="button" onClick={props.onStop} className="stop" aria-label={t('composer.stop')}>
+            <Icon name="stop" /> {t('composer.stop')}
+          </button>
+        ) : (
+          <button type="button" className="send" onClick={() => editor && send(editor)} disabled={props.disabled || empty} aria-label={t('composer.send')}>
+            <Icon name="send" />
+            <span className="send-label">{t('composer.send')}</span>
+          </button>
+        )}
+      </div>
+      <p id="composer-hint" className="composer-hint muted">
+        {t('composer.hint')}
+      </p>
+    </div>
+  );
+}

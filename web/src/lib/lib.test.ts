@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { findTrigger, filterItems, COMMANDS } from '../composer/autocomplete';
+import { pickLocale } from '../i18n/catalogues';
+import { en } from '../i18n/en';
+import { createTranslator } from '../i18n/i18n';
+import { fileNameFor, toCsv } from './csv';
+import { conversationIdFromPath, pathForConversation } from './route';
+import { sortRows } from './sort-rows';
+import { highlightSql } from './sql-highlight';
+
+describe('toCsv', () => {
+  it('quotes fields with commas, quotes and line breaks, and writes nulls as empty', () => {
+    expect(toCsv(['a', 'b'], [['x,y', 'say "hi"'], [null, 'two\nlines'], [3, { k: 1 }]])).toBe('a,b\r\n"x,y","say ""hi"""\r\n,"two\nlines"\r\n3,"{""k"":1}"\r\n');
+  });
+  it.each([
+    ['Revenue by Region (2024)', 'revenue-by-region-2024.csv'],
+    [null, 'parley.csv'],
+    ['***', 'parley.csv'],
+  ])('names the file for %s', (title, name) => expect(fileNameFor(title, 'csv')).toBe(name));
+});
+
+describe('sortRows', () => {
+  const rows = [['b', 10], ['a', null], ['c', 2], ['a10', '9'], ['a2', 1]];
+  it.each([
+    [1, 'asc', [1, 2, '9', 10, null]],
+    [1, 'desc', [10, '9', 2, 1, null]],
+    [0, 'asc', ['a', 'a2', 'a10', 'b', 'c']],
+  ] as const)('column %s %s', (col, dir, expected) => {
+    expect(sortRows(rows, col, dir).map((r) => r[col])).toEqual(expected);
+  });
+});
+
+describe('highlightSql', () => {
+  it('gives back the input exactly when the tokens are joined, even with an unclosed string', () => {
+    for (const sql of ["SELECT a, count(*) FROM t WHERE b = 'x''y' -- c\nLIMIT 10", "SELECT 'open", '/* c */ select 1.5']) {
+      expect(highlightSql(sql).map((t) => t.text).join('')).toBe(sql);
+    }
+  });
+  it('tells keywords, strings, numbers, functions and comments apart', () => {
+    const kinds = highlightSql("select sum(x) from t where y = 'a' and z > 2 -- note").filter((t) => t.kind !== 'plain');
+    expect(kinds.map((t) => `${t.kind}:${t.text}`)).toEqual(['keyword:select', 'function:sum', 'keyword:from', 'keyword:where', "string:'a'", 'keyword:and', 'number:2', 'comment:-- note']);
+  });
+});
+
+describe('autocomplete', () => {
+  it.each([
+    ['/', true, { char: '/', query: '', start: 0 }],
+    ['/ch', true, { char: '/', query: 'ch', start: 0 }],
+    ['/ch', false, null],
+    ['ask /sql', true, null],
+    ['Revenue in @sa', true, { char: '@', query: 'sa', start: 11 }],
+    ['mail a@b', true, null],
+    ['@', false, { char: '@', query: '', start: 0 }],
+  ] as const)('finds the trigger in %j (document start: %s)', (text, atStart, expected) => {
+    expect(findTrigger(text, atStart)).toEqual(expected);
+  });
+  it('filters items, prefix matches first', () => {
+    expect(filterItems(COMMANDS, 'ca').map((c) => c.insert)).toEqual(['/campaign', '/forecast']);
+  });
+});
+
+describe('i18n', () => {
+  it('fills placeholders and formats numbers for the locale', () => {
+    const t = createTranslator(en, 'en');
+    expect(t('table.rowsTruncated', { shown: 10000, count: 12345 })).toBe('first 10,000 of 12,345 rows');
+    expect(t('sidebar.noMatch', { q: 'churn' })).toBe('No conversation matches “churn”.');
+  });
+  it('picks the first preferred language it has, else English', () => {
+    expect(pickLocale(['en-GB', 'fr'])).toBe('en');
+    expect(pickLocale(['rw-RW'])).toBe('en');
+  });
+});
+
+describe('routes', () => {
+  it('round-trips a conversation id through its URL', () => {
+    expect(conversationIdFromPath(pathForConversation('a b/c'))).toBe('a b/c');
+    expect(conversationIdFromPath('/')).toBeNull();
+    expect(pathForConversation(null)).toBe('/');
+  });
+});
