@@ -87,7 +87,7 @@ export function loadSuite(file: string, opts: { cwd?: string } = {}): LoadedSuit
   const doc = parseDocument(readFileSync(abs, 'utf8'), { lineCounter: lines, prettyErrors: false });
   const loc = new Located(doc, lines, shown);
   if (doc.errors.length) {
-    throw new SuiteError(doc.errors.map((e) => `${shown}:${e.linePos?.[0].line ?? 1}: malformed YAML: ${e.message.split('\n')[0]}`));
+    throw new SuiteError(doc.errors.map((e) => `${shown}:${lines.linePos(e.pos[0]).line}: malformed YAML: ${e.message.split('\n')[0]}`));
   }
   const top = suiteSchema.safeParse(doc.toJS());
   if (!top.success) throw new SuiteError(zodProblems(top.error, [], loc));
