@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { basename } from 'node:path';
 import type pg from 'pg';
 import type { DataSourceHandle, SqlResult } from '../../tools/types';
 
@@ -10,10 +10,13 @@ export const FIXTURE_PREFIX = 'fixture:';
  * Loads a fixture (.sql creating tables) into its own schema of the eval store, named after
  * the file's content, and returns it as a datasource whose queries see only that schema.
  */
-export async function loadFixture(pool: pg.Pool, file: string, cwd = process.cwd()): Promise<DataSourceHandle> {
+export async function loadFixture(pool: pg.Pool, file: string, taken: ReadonlySet<string> = new Set()): Promise<DataSourceHandle> {
   const sql = readFileSync(file, 'utf8');
-  const schema = `evalfx_${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
-  const name = `${FIXTURE_PREFIX}${relative(cwd, file) || file}`;
+  const hash = createHash('sha256').update(sql).digest('hex').slice(0, 12);
+  const schema = `evalfx_${hash}`;
+  // Named by file name, not path: the name reaches the prompt, and cassettes must not depend on where the repo lives.
+  const plain = `${FIXTURE_PREFIX}${basename(file)}`;
+  const name = taken.has(plain) ? `${plain}#${hash.slice(0, 6)}` : plain;
   const client = await pool.connect();
   try {
     const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM information_schema.tables WHERE table_schema = $1`, [schema]);

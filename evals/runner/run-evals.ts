@@ -146,7 +146,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
       for (const c of selected(s)) {
         if (!c.fixture || fixtureFiles.has(c.fixture)) continue;
         try {
-          const h = await loadFixture(store.db.pool, c.fixture, o.cwd);
+          const h = await loadFixture(store.db.pool, c.fixture, new Set(fixtures.keys()));
           fixtureFiles.set(c.fixture, h);
           fixtures.set(h.name, h);
         } catch (e) {
