@@ -28,7 +28,7 @@ export interface TurnTranscript {
   text: string;
   toolCalls: ToolCallRecord[];
   artifacts: ArtifactRecord[];
-  /** Every SQL statement the turn produced: tool inputs with `sql` and table artifacts' `sql`. */
+  /** Every SQL statement that ran in the turn: the `sql` of successful tool calls and of table artifacts. */
   sql: string[];
   usage: TokenUsage;
   latencyMs: number;

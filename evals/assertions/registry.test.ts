@@ -81,6 +81,10 @@ const ROWS: Row[] = [
   ['sql-valid', {}, failedRun, 'fail', /DELETE|DROP/],
   ['sql-valid', { turn: 2 }, answer, 'fail', /no SQL was produced/],
   ['sql-valid', { turn: 2, allowNone: true }, answer, 'pass', /allowed/],
+  ['sql-regex', { value: 'group by region' }, answer, 'pass', /SQL matches/],
+  ['sql-regex', { value: '\\bdrop\\b' }, answer, 'fail', /no SQL matches .*1 statement ran/],
+  ['not-sql-regex', { value: '\\b(delete|drop)\\b' }, answer, 'pass', /as required/],
+  ['not-sql-regex', { value: '\\bdrop\\b' }, failedRun, 'fail', /but SQL matches/],
   ['chart-type', { chartType: 'bar' }, answer, 'pass', /chart is a bar/],
   ['chart-type', { chartType: ['line', 'area'] }, answer, 'fail', /expected line or area/],
   ['chart-type', { chartType: 'bar', turn: 1 }, answer, 'fail', /no chart/],
@@ -125,7 +129,7 @@ describe('assertion registry', () => {
   it('derives its lists from the definitions', () => {
     expect(MODEL_GRADED_TYPES).toEqual(['llm-rubric']);
     expect(DATASOURCE_TYPES).toEqual(['sql-result-equals']);
-    for (const base of ['equals', 'contains', 'icontains', 'regex', 'tool-called', 'artifact-kind', 'chart-type']) {
+    for (const base of ['equals', 'contains', 'icontains', 'regex', 'tool-called', 'artifact-kind', 'chart-type', 'sql-regex']) {
       expect(ASSERTION_TYPES).toContain(`not-${base}`);
     }
   });

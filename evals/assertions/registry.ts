@@ -1,6 +1,6 @@
 import { llmRubric } from './llm-rubric';
 import { jsonSchema } from './json-schema';
-import { sqlResultEquals, sqlValid } from './sql';
+import { sqlRegex, sqlResultEquals, sqlValid } from './sql';
 import { contains, equals, icontains, regex } from './text';
 import { artifactKind, chartType, latencyMs, noError, toolCalled, tokens, toolSequence } from './tools';
 import type { AssertionDefinition } from './types';
@@ -14,6 +14,7 @@ const BASE: AssertionDefinition[] = [
   toolCalled,
   toolSequence,
   sqlValid,
+  sqlRegex,
   sqlResultEquals,
   chartType,
   artifactKind,

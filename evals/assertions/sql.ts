@@ -21,6 +21,29 @@ export const sqlValid = defineAssertion({
   },
 });
 
+export const sqlRegex = defineAssertion({
+  type: 'sql-regex',
+  description: 'Some SQL the agent ran matches the regular expression `value` (case-insensitive); `not-sql-regex`: none does.',
+  config: z.object({
+    value: z.string().refine((v) => {
+      try {
+        new RegExp(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'is not a valid regular expression'),
+    turn: z.union([turnOption, z.undefined()]),
+  }),
+  negatable: true,
+  handle({ config, output }) {
+    const sql = selectTurns(output, config.turn ?? 'all').flatMap((t) => t.sql);
+    const re = new RegExp(config.value, 'i');
+    const hit = sql.find((s) => re.test(s));
+    return hit ? pass(`SQL matches /${config.value}/: "${clip(hit, 100)}"`) : fail(`no SQL matches /${config.value}/ (${sql.length} statement${sql.length === 1 ? '' : 's'} ran)`);
+  },
+});
+
 async function run(sql: SqlClient, text: string): Promise<ResultSet> {
   const r = await sql.query<Record<string, unknown>>(text);
   const columns = r.fields.map((f) => f.name);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { createChatModel, type ChatModelChoice } from '../../agent/models/index';
+import { createChatModel } from '../../agent/models/index';
 import { createPromptRegistry, type PromptRegistry } from '../../prompts/registry';
 import { createParley, type Parley } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
@@ -171,16 +171,20 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
       const k = `${variant.id}|${now}`;
       let p = byClock.get(k);
       if (p) return p;
-      const model: ChatModelChoice = variant.offline
-        ? createChatModel({ model: OFFLINE }, tools)
-        : createChatModel({ groqApiKey: apiKey, groqBaseUrl: baseURL, model: variant.model, maxRetries }, tools);
+      // The variant's model settings go in through the config, so everything Parley builds from
+      // them (the agent's model, and any tool that calls a model itself) goes through the proxy.
+      const config: Config = {
+        ...o.config,
+        model: variant.offline
+          ? { ...o.config.model, groqApiKey: undefined, model: OFFLINE }
+          : { ...o.config.model, groqApiKey: apiKey, groqBaseUrl: baseURL, model: variant.model, maxRetries },
+      };
       const at = new Date(now);
       p = createParley({
-        config: o.config,
+        config,
         log: o.log,
         store: store!,
-        tools,
-        model,
+        ...(o.tools ? { tools, model: createChatModel(config.model, tools) } : {}),
         prompts,
         runtimeOptions: {
           systemPromptVersion: variant.prompts['agent-system'],
@@ -258,8 +262,8 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
       flaky,
     };
   } finally {
-    for (const p of parleys) await p.runtime.shutdown(1000).catch(() => undefined);
-    for (const p of parleys) p.httpServer.closeAllConnections();
+    // Each Parley closes what it opened (its runtime, datasources); the shared store closes once, last.
+    for (const p of parleys) await p.close().catch((e: unknown) => o.log.warn({ err: e }, 'closing an eval Parley failed'));
     await proxy?.close();
     await store?.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });

@@ -26,19 +26,20 @@ export function toTranscript(user: string, runId: string, events: RunEvent[], la
         break;
       case 'tool:started': {
         toolCalls.set(e.callId, { callId: e.callId, name: e.name, input: e.input });
-        const inputSql = (e.input as { sql?: unknown } | null)?.sql;
-        if (typeof inputSql === 'string') sql.push(inputSql);
         break;
       }
       case 'tool:finished': {
         const c = toolCalls.get(e.callId);
         if (c) Object.assign(c, { ok: e.ok, summary: e.summary, error: e.error });
+        // SQL a tool was given counts once it ran: a statement the guard refused never touched the data.
+        const inputSql = (c?.input as { sql?: unknown } | null)?.sql;
+        if (e.ok && typeof inputSql === 'string' && !sql.includes(inputSql)) sql.push(inputSql);
         break;
       }
       case 'artifact': {
         artifacts.push({ id: e.id, kind: e.kind, title: e.title, data: e.data, callId: e.callId });
         const tableSql = e.kind === 'table' ? (e.data as Partial<TableArtifactData>)?.sql : undefined;
-        if (typeof tableSql === 'string' && sql.at(-1) !== tableSql) sql.push(tableSql);
+        if (typeof tableSql === 'string' && !sql.includes(tableSql)) sql.push(tableSql);
         break;
       }
       case 'message:completed':
