@@ -10,7 +10,7 @@ export interface ResultSet {
 
 export interface CompareOptions {
   ordered: boolean;
-  /** Absolute tolerance for numbers, and relative to the larger magnitude (whichever is looser). */
+  /** Absolute tolerance for numbers (float rounding far below it is always forgiven). */
   tolerance: number;
 }
 
@@ -18,16 +18,30 @@ export type CompareOutcome = { equal: true; note: string } | { equal: false; rea
 
 type Norm = number | string | boolean | null;
 
+/**
+ * A midnight (as pg gives a `date`, in local time, or date_trunc a timestamptz, in UTC) is
+ * compared as the day it names; any other time as its instant.
+ */
+function dateValue(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (!d.getHours() && !d.getMinutes() && !d.getSeconds() && !d.getMilliseconds()) return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  if (!d.getUTCHours() && !d.getUTCMinutes() && !d.getUTCSeconds() && !d.getUTCMilliseconds()) return d.toISOString().slice(0, 10);
+  return d.toISOString();
+}
+
 /** Numbers (pg returns numeric and bigint as strings) become numbers; dates ISO strings. */
 export function normalizeValue(v: unknown): Norm {
   if (v === null || v === undefined) return null;
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v;
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return dateValue(v);
   if (typeof v === 'string') {
     const t = v.trim();
     if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return Number(t);
+    // A timestamp string at midnight names a day, like a date does.
+    const midnight = /^(\d{4}-\d{2}-\d{2})[ T]00:00:00(\.0+)?(Z|[+-]00(:?00)?)?$/.exec(t);
+    if (midnight) return midnight[1];
     return v;
   }
   return JSON.stringify(v);
@@ -35,7 +49,8 @@ export function normalizeValue(v: unknown): Norm {
 
 function same(a: Norm, b: Norm, tol: number): boolean {
   if (typeof a === 'number' && typeof b === 'number') {
-    return Math.abs(a - b) <= Math.max(tol, tol * Math.max(Math.abs(a), Math.abs(b)));
+    const d = Math.abs(a - b);
+    return d <= tol || d <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
   }
   return a === b;
 }

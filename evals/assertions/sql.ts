@@ -54,7 +54,7 @@ async function run(sql: SqlClient, text: string): Promise<ResultSet> {
 export const sqlResultEquals = defineAssertion({
   type: 'sql-result-equals',
   description:
-    "Runs the agent's last SQL and the `gold` SQL on the case's datasource and compares the result sets (execution accuracy): order-insensitive unless the gold orders, numbers within `tolerance` (default 1e-6).",
+    "Runs the agent's last SQL and the `gold` SQL on the case's datasource and compares the result sets (execution accuracy): order-insensitive unless the gold orders, numbers within an absolute `tolerance` (default 1e-6), dates at midnight as days.",
   config: z.object({
     gold: z.string().min(1),
     tolerance: z.number().min(0).optional(),
