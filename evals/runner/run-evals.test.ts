@@ -194,6 +194,36 @@ cases:
     expect(results.summary.base).toMatchObject({ total: 2, passed: 1, failed: 1 });
   });
 
+  it('grades llm-rubric with the judge model when one is configured, through the same model path', async () => {
+    const mock = await startMockModelServer();
+    cleanup.push(() => mock.close());
+    mock.setFallback((req) =>
+      req.body.model === 'judge-model'
+        ? { text: req.body.messages.some((m) => m.content?.includes('orders, products, regions')) ? '{"pass": true, "score": 1, "reason": "lists the tables"}' : '{"pass": false, "score": 0, "reason": "no tables"}' }
+        : dataReader(req),
+    );
+    const { dir, file } = suiteDir(`suite: judged
+fixture: shop.sql
+cases:
+  - id: tables
+    question: Which tables can I ask about?
+    assert: [{ type: llm-rubric, rubric: lists every table }]
+`);
+    const results = await runEvals({
+      suites: loadSuites([file], { cwd: dir }),
+      base: {},
+      mode: 'live',
+      judgeModel: 'judge-model',
+      cassetteDir: join(dir, 'c'),
+      config: configFor(mock),
+      log,
+      cwd: dir,
+      ...(await storeOpts()),
+    });
+    expect(results.results[0]).toMatchObject({ status: 'passed', assertions: [{ type: 'llm-rubric', pass: true, reason: 'judge: lists the tables' }] });
+    expect(mock.requests.filter((r) => r.body.model === 'judge-model')).toHaveLength(1);
+  });
+
   it('reports a suite needing a tool the registry lacks before any case runs', async () => {
     const mock = await mockModel();
     const { dir, file } = suiteDir(`suite: needs-sql
