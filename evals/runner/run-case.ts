@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { isTerminal, type RunEvent } from '../../agent/events';
+import { OFFLINE_NOTICE } from '../../agent/models/index';
 import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import { ASSERTIONS } from '../assertions/registry';
 import type { AssertionEnv } from '../assertions/types';
@@ -14,6 +15,8 @@ export interface CaseTarget {
   workspaceId: string;
   userId: string;
   env: AssertionEnv;
+  /** The variant runs the offline planner on purpose. */
+  offline: boolean;
   /** Explains a failed turn the harness caused (e.g. a missing cassette), or nothing. */
   explainFailure?(c: LoadedCase): string | undefined;
 }
@@ -77,7 +80,12 @@ export async function runCase(suite: LoadedSuite, c: LoadedCase, t: CaseTarget, 
     (s, x) => ({ inputTokens: s.inputTokens + x.usage.inputTokens, outputTokens: s.outputTokens + x.usage.outputTokens, totalTokens: s.totalTokens + x.usage.totalTokens }),
     NO_USAGE,
   );
-  const harness = transcript.some((x) => x.status === 'error') ? t.explainFailure?.(c) : undefined;
+  const harness = transcript.some((x) => x.status === 'error')
+    ? t.explainFailure?.(c)
+    : // Parley falls back to the offline planner when the model is unreachable: that is not the model's answer.
+      !t.offline && transcript.some((x) => x.text.includes(OFFLINE_NOTICE))
+      ? 'the model could not be reached, so the offline planner answered instead; these are not the model\'s answers (check GROQ_BASE_URL and the network)'
+      : undefined;
   if (harness) return { ...base, status: 'error', score: 0, latencyMs, tokens, assertions: [], error: harness, transcript };
 
   const assertions: AssertionOutcome[] = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
+import { OFFLINE_NOTICE } from '../../agent/models/index';
 import { startMockModelServer, type MockModelServer, type RecordedRequest } from '../../agent/testing/mock-model-server';
 import { createPromptRegistry, PROMPTS_DIR } from '../../prompts/registry';
 import { loadConfig } from '../../server/config';
@@ -222,6 +223,21 @@ cases:
     });
     expect(results.results[0]).toMatchObject({ status: 'passed', assertions: [{ type: 'llm-rubric', pass: true, reason: 'judge: lists the tables' }] });
     expect(mock.requests.filter((r) => r.body.model === 'judge-model')).toHaveLength(1);
+  });
+
+  it('does not credit the model with an answer the offline planner gave in its place', async () => {
+    const mock = await startMockModelServer();
+    cleanup.push(() => mock.close());
+    // What a run looks like after Parley fell back to the offline planner (the model unreachable).
+    mock.setFallback({ text: `${OFFLINE_NOTICE}\n\nI could not match that.` });
+    const { dir, file } = suiteDir(`suite: fallback
+cases:
+  - id: a
+    question: hello
+    assert: [{ type: no-error }]
+`);
+    const results = await runEvals({ suites: loadSuites([file], { cwd: dir }), base: {}, mode: 'live', cassetteDir: join(dir, 'c'), config: configFor(mock), log, cwd: dir, ...(await storeOpts()) });
+    expect(results.results[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/the offline planner answered instead/) });
   });
 
   it('reports a suite needing a tool the registry lacks before any case runs', async () => {

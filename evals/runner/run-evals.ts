@@ -228,6 +228,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
       const ds = datasources.get(c)!;
       const r = await runCase(s, c, {
         runtime: parley.runtime,
+        offline: v.offline,
         datasource: fixtureName(c) ?? c.datasource,
         workspaceId: c.workspace ?? LOCAL_IDENTITY.workspaceId,
         userId: evalsUser(c.workspace ?? LOCAL_IDENTITY.workspaceId),
