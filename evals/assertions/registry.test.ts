@@ -79,7 +79,7 @@ const ROWS: Row[] = [
   ['tool-sequence', { sequence: ['describe_data'], exact: true }, answer, 'fail', /expected exactly/],
   ['sql-valid', {}, answer, 'pass', /1 statement parse and only read/],
   ['sql-valid', {}, failedRun, 'fail', /DELETE|DROP/],
-  ['sql-valid', { turn: 2 }, answer, 'fail', /no SQL was produced/],
+  ['sql-valid', { turn: 2 }, answer, 'fail', /no SQL ran/],
   ['sql-valid', { turn: 2, allowNone: true }, answer, 'pass', /allowed/],
   ['sql-regex', { value: 'group by region' }, answer, 'pass', /SQL matches/],
   ['sql-regex', { value: '\\bdrop\\b' }, answer, 'fail', /no SQL matches .*1 statement ran/],

@@ -9,11 +9,11 @@ const GOLD_ROW_LIMIT = 100_000;
 
 export const sqlValid = defineAssertion({
   type: 'sql-valid',
-  description: 'Every SQL statement the agent produced parses as Postgres and only reads. Fails when no SQL was produced unless `allowNone: true`.',
+  description: 'Every SQL statement that ran parses as Postgres and only reads. Fails when none ran unless `allowNone: true`.',
   config: z.object({ allowNone: z.boolean().optional(), turn: z.union([turnOption, z.undefined()]) }),
   handle({ config, output }) {
     const sql = selectTurns(output, config.turn ?? 'all').flatMap((t) => t.sql);
-    if (!sql.length) return config.allowNone ? pass('no SQL was produced (allowed)') : fail('no SQL was produced');
+    if (!sql.length) return config.allowNone ? pass('no SQL ran (allowed)') : fail('no SQL ran');
     const bad = sql.map((s) => ({ s, c: checkReadOnlySql(s) })).filter((x) => !x.c.ok);
     if (!bad.length) return pass(`${sql.length} statement${sql.length === 1 ? '' : 's'} parse and only read`);
     const first = bad[0];
@@ -65,7 +65,7 @@ export const sqlResultEquals = defineAssertion({
   async handle({ config, output, env }) {
     if (!env.datasource) return fail('the case has no datasource to run SQL on');
     const produced = selectTurns(output, config.turn).flatMap((t) => t.sql).at(-1);
-    if (!produced) return fail(`${describeTurn(config.turn)} produced no SQL`);
+    if (!produced) return fail(`no SQL ran in ${describeTurn(config.turn)}`);
     const gold = checkReadOnlySql(config.gold);
     if (!gold.ok) return fail(`the gold SQL ${gold.reason}`);
     const check = checkReadOnlySql(produced);

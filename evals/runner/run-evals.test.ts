@@ -253,5 +253,8 @@ cases:
       runEvals({ suites: loadSuites([file], { cwd: dir }), base: {}, mode: 'live', cassetteDir: dir, config: configFor(mock), log, cwd: dir, ...(await storeOpts()) }),
     ).rejects.toThrow(/tables\.yaml:2: suite needs-sql needs the tool query_data, which is not in the tool registry/);
     expect(mock.requests).toHaveLength(0);
+    // A suite that --tag leaves out needs nothing.
+    const none = await runEvals({ suites: loadSuites([file], { cwd: dir }), base: {}, mode: 'live', tags: ['other'], cassetteDir: dir, config: configFor(mock), log, cwd: dir, ...(await storeOpts()) });
+    expect(none.results).toEqual([]);
   });
 });

@@ -127,7 +127,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
 
   // Everything a suite needs is checked before any case runs.
   const problems: string[] = [];
-  for (const s of o.suites) {
+  for (const s of o.suites.filter((x) => selected(x).length)) {
     const missing = s.requires.tools.filter((t) => !toolNames.has(t));
     if (missing.length) problems.push(`${s.locations.requires}: suite ${s.name} needs the tool${missing.length > 1 ? 's' : ''} ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in the tool registry (have: ${[...toolNames].join(', ')})`);
   }
