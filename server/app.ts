@@ -32,6 +32,15 @@ export interface ParleyDeps {
   webDist?: string;
   /** Channel adapters (Slack, Teams…); each decides from the config whether it is on. */
   channels?: ChannelFactory[];
+  /** Evals pin the system prompt version and the clock, and may serve some datasources themselves. */
+  runtimeOptions?: RuntimeOptions;
+}
+
+export interface RuntimeOptions {
+  systemPromptVersion?: string;
+  now?: () => Date;
+  /** A datasource for this reference, or undefined to let Parley resolve it as usual. */
+  datasourceOverride?: (ref: { workspaceId: string; datasource: string | null }) => DataSourceHandle | undefined;
 }
 
 export interface Parley {
@@ -57,7 +66,18 @@ export function createParley(deps: ParleyDeps): Parley {
   const model = deps.model ?? createChatModel(config.model, tools);
   const prompts = deps.prompts ?? createPromptRegistry();
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
-  const runtime = createChatRuntime({ store, graph, modelName: model.name, prompts, log, resolveDatasource: () => storeDatasource(store) });
+  const resolveDatasource = (_ref: { workspaceId: string; datasource: string | null }) => storeDatasource(store);
+  const opts = deps.runtimeOptions ?? {};
+  const runtime = createChatRuntime({
+    store,
+    graph,
+    modelName: model.name,
+    prompts,
+    log,
+    resolveDatasource: (ref) => opts.datasourceOverride?.(ref) ?? resolveDatasource(ref),
+    systemPromptVersion: opts.systemPromptVersion,
+    now: opts.now,
+  });
 
   const app = express();
   app.disable('x-powered-by');

@@ -29,6 +29,10 @@ const envSchema = z.object({
   SQL_MAX_ROWS_UI: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(10_000),
   SQL_MAX_ROWS_MODEL: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(200),
 
+  // ---- Evals
+  /** The judge model for llm-rubric assertions; unset: those assertions are skipped, with the reason. */
+  PARLEY_EVAL_JUDGE_MODEL: z.string().min(1).optional(),
+
   // ---- Slack
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'expects a bot token starting with xoxb-').optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'expects an app-level token starting with xapp-').optional(),
