@@ -1,0 +1,100 @@
+import { App, LogLevel, type Receiver } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
+import type { Channel, ChannelFactory } from '../../server/channels';
+import { ask } from './ask';
+import type { RenderChartPng } from './artifact-poster';
+import { boltLogger } from './bolt-logger';
+import { ExpressRouteReceiver } from './http-receiver';
+import { slackSettings } from './settings';
+import { fetchWithRequestIds } from './slack-errors';
+import { registerSlackHandlers } from './slack-handlers';
+import { createSlackStore } from './slack-store';
+
+export type { RenderChartPng } from './artifact-poster';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackChannelDeps {
+  /** Draws chart artifacts as PNG for upload (server/charts/render.ts); without it charts are posted as their data. */
+  renderChartPng?: RenderChartPng;
+  /** Replaces Socket Mode / HTTP transport, e.g. a receiver that tests feed with `app.processEvent`. */
+  receiver?: Receiver;
+  /** How the Web API client retries; by default Slack's own policy (and 429s wait as Slack asks). */
+  retryConfig?: RetryOptions;
+}
+
+export interface SlackChannel extends Channel {
+  app: App;
+  mode: 'socket' | 'http' | 'custom';
+  /** Resolves when every answer started so far is fully posted. */
+  idle(): Promise<void>;
+}
+
+/**
+ * The Slack channel adapter: direct messages and the Messages tab, mentions answered in
+ * threads, follow-ups in those threads, and /parley — all over the chat runtime, streamed
+ * with Slack's native streaming. On when SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or
+ * SLACK_SIGNING_SECRET (HTTP at /slack/events) are set.
+ */
+export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
+  return (ctx): SlackChannel | null => {
+    const settings = slackSettings(ctx.config.env);
+    const log = ctx.log.child({ channel: 'slack' });
+    if (!settings.on) {
+      log.info(`Slack is off: ${settings.reason}`);
+      return null;
+    }
+    const mode = deps.receiver ? 'custom' : settings.mode;
+    const clientOptions = {
+      slackApiUrl: settings.apiUrl,
+      fetch: fetchWithRequestIds(),
+      // 429s wait for Slack's Retry-After and try again rather than failing the answer.
+      rejectRateLimitedCalls: false,
+      ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+    };
+    const common = { token: settings.botToken, clientOptions, logger: boltLogger(log), logLevel: LogLevel.INFO, deferInitialization: true };
+    let httpReceiver: ExpressRouteReceiver | undefined;
+    let app: App;
+    if (deps.receiver) {
+      app = new App({ ...common, receiver: deps.receiver, tokenVerificationEnabled: false });
+    } else if (settings.mode === 'socket') {
+      app = new App({ ...common, appToken: settings.appToken, socketMode: true });
+    } else {
+      httpReceiver = new ExpressRouteReceiver({ signingSecret: settings.signingSecret as string, log });
+      app = new App({ ...common, receiver: httpReceiver });
+      ctx.app.post(SLACK_EVENTS_PATH, httpReceiver.handle);
+    }
+
+    if (!deps.renderChartPng) log.warn('Slack: no chart renderer is wired, so charts are posted as their data tables');
+    const slackStore = createSlackStore(ctx.store.db.pool);
+    const noStreaming = new Set<string>();
+    const inflight = new Set<Promise<void>>();
+    registerSlackHandlers(app, {
+      log,
+      slackStore,
+      allowed: (team) => !settings.allowedTeams || settings.allowedTeams.has(team),
+      ask(client, q) {
+        const p = ask(client, q, { runtime: ctx.runtime, slackStore, log, renderChartPng: deps.renderChartPng, noStreaming }).finally(() => inflight.delete(p));
+        inflight.add(p);
+      },
+    });
+
+    return {
+      name: 'slack',
+      app,
+      mode,
+      async start() {
+        await app.init();
+        await app.start();
+        log.info({ mode, events: mode === 'http' ? SLACK_EVENTS_PATH : undefined }, 'Slack is on');
+      },
+      async stop() {
+        await app.stop().catch((e: unknown) => log.warn({ err: e }, 'Slack transport did not stop cleanly'));
+        await this.idle();
+      },
+      async idle() {
+        while (inflight.size) await Promise.allSettled([...inflight]);
+      },
+    };
+  };
+}
