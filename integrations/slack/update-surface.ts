@@ -37,13 +37,21 @@ export function createUpdateSurface(ctx: ReplyContext, opts: { limit?: number; i
   const messages: { ts: string; text: string }[] = [];
   let lastCallAt = -Infinity;
 
+  /** Edits are spaced by waiting here, so no path (timer, terminal event) can edit sooner. */
   async function sync(state: ReplyState): Promise<void> {
-    const pieces = splitText(renderReply(state), limit);
     const { channel, threadTs } = ctx.target;
-    for (let i = 0; i < pieces.length; i++) {
+    const firstChange = () => {
+      const pieces = splitText(renderReply(state), limit);
+      return { pieces, i: pieces.findIndex((p, n) => messages[n]?.text !== p) };
+    };
+    for (;;) {
+      if (firstChange().i === -1) return;
+      const wait = lastCallAt + interval - now();
+      if (wait > 0) await sleep(wait);
+      // Rendered again after the wait, so the edit carries everything that arrived meanwhile.
+      const { pieces, i } = firstChange();
+      if (i === -1) return;
       const existing = messages[i];
-      if (existing?.text === pieces[i]) continue;
-      lastCallAt = now();
       try {
         if (existing) {
           await ctx.client.chat.update({ channel, ts: existing.ts, markdown_text: pieces[i] });
@@ -55,6 +63,9 @@ export function createUpdateSurface(ctx: ReplyContext, opts: { limit?: number; i
       } catch (e) {
         logSlackFailure(ctx, existing ? 'chat.update' : 'chat.postMessage', e);
         return;
+      } finally {
+        // Counted from when Slack answered, so edits are a second apart however slow the network.
+        lastCallAt = now();
       }
     }
   }
@@ -64,10 +75,6 @@ export function createUpdateSurface(ctx: ReplyContext, opts: { limit?: number; i
     wantsSyncNow: () => now() - lastCallAt >= interval,
     nextSyncDelay: () => Math.max(0, lastCallAt + interval - now()),
     sync,
-    async finish(state) {
-      const wait = lastCallAt + interval - now();
-      if (wait > 0) await sleep(wait);
-      await sync(state);
-    },
+    finish: sync,
   };
 }

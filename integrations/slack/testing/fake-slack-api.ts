@@ -112,7 +112,7 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
     if (path.startsWith('/upload/')) {
       const fileId = path.slice('/upload/'.length);
       // The WebClient posts the file as multipart form data; let the platform's parser read it.
-      const form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body }).formData();
+      const form = await new Request('http://local/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: new Uint8Array(body) }).formData();
       const file = [...form.values()].find((v): v is File => typeof v !== 'string');
       uploads.push({ fileId, filename: pendingFiles.get(fileId)?.filename, bytes: file ? Buffer.from(await file.arrayBuffer()) : body });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);

@@ -5,7 +5,7 @@
 let counter = 0;
 const nextTs = () => `${1_600_000_000 + ++counter}.000${String(counter).padStart(3, '0')}`;
 
-function envelope(teamId: string, event: Record<string, unknown>) {
+function envelope<E extends Record<string, unknown>>(teamId: string, event: E) {
   return {
     token: 'verification-token',
     team_id: teamId,
@@ -33,7 +33,7 @@ export function appMention(o: { team?: string; user?: string; channel?: string; 
     channel: o.channel ?? 'C1',
     event_ts: ts,
     ...(o.threadTs ? { thread_ts: o.threadTs } : {}),
-  });
+  } as { type: 'app_mention'; text: string; user: string; ts: string; channel: string; thread_ts?: string });
 }
 
 /** A `message` event: a DM (`channelType: 'im'`) or a reply in a channel thread. */
