@@ -12,6 +12,8 @@ export const SUGGESTED_PROMPTS = [
   { title: 'Top customers', message: 'Who are our top 10 customers by revenue this quarter?' },
 ];
 
+export const SLASH_COMMAND = '/parley';
+
 export const USAGE = 'Ask Parley a question about your data, e.g. `/parley what was revenue by month this year?`';
 export const REFUSED = 'This Slack workspace is not allowed to use Parley. Ask your Parley administrator to add it to SLACK_ALLOWED_TEAMS.';
 
@@ -124,7 +126,7 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
   });
 
   // /parley <question>: the question is posted in the channel and answered in its thread.
-  app.command('/parley', async ({ command, ack, client, respond }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, client, respond }) => {
     const text = command.text.trim();
     if (!text) {
       await ack({ response_type: 'ephemeral', text: USAGE });
