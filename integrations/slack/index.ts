@@ -1,5 +1,5 @@
 import { App, LogLevel, type Receiver } from '@slack/bolt';
-import type { RetryOptions } from '@slack/web-api';
+import { retryPolicies, type RetryOptions } from '@slack/web-api';
 import type { Channel, ChannelFactory } from '../../server/channels';
 import { ask } from './ask';
 import type { RenderChartPng } from './artifact-poster';
@@ -19,7 +19,7 @@ export interface SlackChannelDeps {
   renderChartPng?: RenderChartPng;
   /** Replaces Socket Mode / HTTP transport, e.g. a receiver that tests feed with `app.processEvent`. */
   receiver?: Receiver;
-  /** How the Web API client retries; by default Slack's own policy (and 429s wait as Slack asks). */
+  /** How the Web API client retries failed calls; 429s always wait as long as Slack asks. Default: five retries in about five minutes. */
   retryConfig?: RetryOptions;
 }
 
@@ -50,7 +50,8 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
       fetch: fetchWithRequestIds(),
       // 429s wait for Slack's Retry-After and try again rather than failing the answer.
       rejectRateLimitedCalls: false,
-      ...(deps.retryConfig ? { retryConfig: deps.retryConfig } : {}),
+      // Always explicit: the Socket Mode client would otherwise write its own (100 retries) into these shared options.
+      retryConfig: deps.retryConfig ?? retryPolicies.fiveRetriesInFiveMinutes,
     };
     const common = { token: settings.botToken, clientOptions, logger: boltLogger(log), logLevel: LogLevel.INFO, deferInitialization: true };
     let httpReceiver: ExpressRouteReceiver | undefined;

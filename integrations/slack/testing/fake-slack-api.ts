@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
+// ws comes with socket.io-client and bolt's Socket Mode client; only this test double uses it directly.
+import { WebSocketServer, type WebSocket } from 'ws';
 
 /**
  * A local stand-in for Slack's Web API (https://slack.com/api/<method>) for tests: answers each
@@ -33,6 +35,13 @@ export interface FakeSlackApi {
   uploads: RecordedUpload[];
   /** Bodies posted to response_url links (`${url}/respond/...`). */
   responses: { path: string; body: unknown }[];
+  /**
+   * Socket Mode: delivers an envelope (`events_api`, `slash_commands`…) over the app's WebSocket
+   * and resolves with the app's acknowledgement.
+   */
+  deliver(type: string, payload: object): Promise<{ envelope_id: string; payload?: unknown }>;
+  /** Resolves when a Socket Mode client has connected and been greeted. */
+  socketConnected(): Promise<void>;
   /** Answers `method` with `answer` for the next `times` calls (default: every call). */
   respond(method: string, answer: Override['answer'], opts?: { times?: number }): void;
   callsTo(method: string): RecordedCall[];
@@ -77,6 +86,8 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
 
   function defaultAnswer(method: string, args: Record<string, unknown>): FakeAnswer {
     switch (method) {
+      case 'apps.connections.open':
+        return { ok: true, url: `${url.replace(/^http/, 'ws')}/link/?ticket=t${seq}` };
       case 'auth.test':
         return { ok: true, user_id: botUserId, bot_id: 'BBOT', team_id: opts.teamId ?? 'T1', user: 'parley' };
       case 'users.info':
@@ -141,6 +152,20 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
     }
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'x-slack-req-id': requestId }).end(JSON.stringify(a));
   });
+  const wss = new WebSocketServer({ server, path: '/link/' });
+  let socket: WebSocket | undefined;
+  const connected: (() => void)[] = [];
+  const acks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+  wss.on('connection', (ws) => {
+    socket = ws;
+    ws.on('message', (data) => {
+      const ack = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+      acks.get(ack.envelope_id)?.(ack);
+      acks.delete(ack.envelope_id);
+    });
+    ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake-slack', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0PARLEY' } }));
+    connected.splice(0).forEach((r) => r());
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -154,6 +179,14 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
       list.push({ answer, times: o.times ?? Number.POSITIVE_INFINITY });
       overrides.set(method, list);
     },
+    deliver(type, payload) {
+      if (!socket) return Promise.reject(new Error('no Socket Mode client is connected'));
+      const envelopeId = `env-${++seq}`;
+      const acked = new Promise<{ envelope_id: string; payload?: unknown }>((r) => acks.set(envelopeId, r));
+      socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0, retry_reason: '' }));
+      return acked;
+    },
+    socketConnected: () => (socket ? Promise.resolve() : new Promise<void>((r) => connected.push(r))),
     callsTo: (method) => calls.filter((c) => c.method === method),
     reset() {
       calls.length = 0;
@@ -163,6 +196,8 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
     },
     close: () =>
       new Promise<void>((r) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
         server.closeAllConnections();
         server.close(() => r());
       }),
