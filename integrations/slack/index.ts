@@ -1,5 +1,5 @@
 import { App, LogLevel, type Receiver } from '@slack/bolt';
-import { retryPolicies, type RetryOptions } from '@slack/web-api';
+import type { RetryOptions } from '@slack/web-api';
 import type { Channel, ChannelFactory } from '../../server/channels';
 import { ask } from './ask';
 import type { RenderChartPng } from './artifact-poster';
@@ -13,6 +13,9 @@ import { createSlackStore } from './slack-store';
 export type { RenderChartPng } from './artifact-poster';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** The Web API's `retryPolicies.fiveRetriesInFiveMinutes` (not importable by name under Node's ESM loader). */
+const FIVE_RETRIES_IN_FIVE_MINUTES: RetryOptions = { retries: 5, factor: 3.86 };
 
 export interface SlackChannelDeps {
   /** Draws chart artifacts as PNG for upload (server/charts/render.ts); without it charts are posted as their data. */
@@ -51,7 +54,7 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
       // 429s wait for Slack's Retry-After and try again rather than failing the answer.
       rejectRateLimitedCalls: false,
       // Always explicit: the Socket Mode client would otherwise write its own (100 retries) into these shared options.
-      retryConfig: deps.retryConfig ?? retryPolicies.fiveRetriesInFiveMinutes,
+      retryConfig: deps.retryConfig ?? FIVE_RETRIES_IN_FIVE_MINUTES,
     };
     const common = { token: settings.botToken, clientOptions, logger: boltLogger(log), logLevel: LogLevel.INFO, deferInitialization: true };
     let httpReceiver: ExpressRouteReceiver | undefined;

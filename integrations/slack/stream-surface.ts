@@ -103,7 +103,9 @@ export function createStreamSurface(ctx: ReplyContext, opts: { limit?: number } 
   return {
     kind: 'stream',
     wantsSyncNow(state) {
-      return state.text.length - sentChars >= STREAM_FLUSH_CHARS || state.steps.some((s) => sentSteps.get(s.id) !== stepKey(s));
+      const unsent = state.text.length - sentChars;
+      // The first words open the stream at once; after that, text goes out in batches.
+      return (!everStarted && unsent > 0) || unsent >= STREAM_FLUSH_CHARS || state.steps.some((s) => sentSteps.get(s.id) !== stepKey(s));
     },
     nextSyncDelay: () => STREAM_FLUSH_INTERVAL_MS,
     sync: (state) => flush(state, null),

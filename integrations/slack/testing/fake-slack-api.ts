@@ -32,6 +32,8 @@ export interface FakeSlackApi {
   /** What to give as SLACK_API_URL / slackApiUrl. */
   apiUrl: string;
   calls: RecordedCall[];
+  /** Date.now() when the server started; `RecordedCall.at` counts from here. */
+  startedAt: number;
   uploads: RecordedUpload[];
   /** Bodies posted to response_url links (`${url}/respond/...`). */
   responses: { path: string; body: unknown }[];
@@ -172,6 +174,7 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
     url,
     apiUrl: `${url}/api/`,
     calls,
+    startedAt: started,
     uploads,
     responses,
     respond(method, answer, o = {}) {
