@@ -94,7 +94,10 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
       },
       async stop() {
         await app.stop().catch((e: unknown) => log.warn({ err: e }, 'Slack transport did not stop cleanly'));
-        await this.idle();
+        // Answers under way may finish within the grace period; after it the runtime stops them.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, ctx.config.shutdownGraceMs)))]);
+        clearTimeout(timer);
       },
       async idle() {
         while (inflight.size) await Promise.allSettled([...inflight]);

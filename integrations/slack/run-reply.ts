@@ -1,6 +1,7 @@
 import { isTerminal, type RunEvent, type RunEventOf } from '../../agent/events';
 import { postArtifact, type RenderChartPng } from './artifact-poster';
 import { postNotice, stepTitle, type ReplyContext } from './reply-target';
+import { describeSlackError } from './slack-errors';
 import { StreamingRefused, type ReplyState, type Step, type Surface } from './reply-state';
 import { createStreamSurface } from './stream-surface';
 import { createUpdateSurface } from './update-surface';
@@ -26,8 +27,15 @@ export function createRunReply(ctx: ReplyContext, deps: RunReplyDeps) {
   let settle!: () => void;
   const finished = new Promise<void>((r) => (settle = r));
 
+  let toldUser = false;
   function enqueue(op: () => Promise<void>) {
-    queue = queue.then(op).catch((e: unknown) => ctx.log.error({ err: e }, 'Slack reply failed'));
+    queue = queue.then(op).catch(async (e: unknown) => {
+      // The failed call was logged with Slack's request id; the person hears about it once.
+      ctx.log.error({ err: e }, 'Slack reply failed');
+      if (toldUser) return;
+      toldUser = true;
+      await postNotice(ctx, `:warning: Parley could not post all of this answer in Slack (Slack said \`${describeSlackError(e).error}\`).`);
+    });
   }
 
   /** Runs `action` on the current surface, moving to the fallback if the workspace refuses streaming. */

@@ -84,6 +84,19 @@ describe.each(STORE_BACKENDS)('Slack channel when things go wrong (%s)', (backen
     expect(String(notice.args.text)).toMatch(/could not show a table.*not_in_channel/);
   });
 
+  it('tells the user once when Slack stops taking the stream mid-answer', async () => {
+    s.fake.respond('chat.appendStream', { ok: false, error: 'message_not_in_streaming_state' });
+    s.mock.enqueue({ toolCalls: [{ name: 'monthly_revenue', args: { months: 1 } }] }, { text: 'One month.' });
+    const mention = appMention({ text: 'break the stream', channel: 'C9' });
+    await s.feed(mention);
+    await s.channel!.idle();
+    const failed = s.fake.callsTo('chat.appendStream')[0];
+    expect(s.logs.find((l) => l.slackError === 'message_not_in_streaming_state')).toMatchObject({ method: 'chat.appendStream', slackRequestId: failed.requestId });
+    const notices = s.fake.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('message_not_in_streaming_state'));
+    expect(notices).toHaveLength(1);
+    expect(notices[0].args).toMatchObject({ channel: 'C9', thread_ts: mention.event.ts });
+  });
+
   it('shows a run error as a short line at the end of the streamed answer, without internals', async () => {
     s.mock.enqueue({ status: 400, body: { error: { message: 'context_length_exceeded: secret internals', type: 'invalid_request_error' } } });
     await s.feed(appMention({ text: 'break please' }));
