@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { isParleyError, toUserError } from '../../agent/errors';
-import type { RunEvent } from '../../agent/events';
+import { chatSendSchema, type RunEvent } from '../../agent/events';
 import type { Logger } from '../../server/logger';
 import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import type { RenderChartPng } from './artifact-poster';
@@ -42,6 +42,12 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
   const ctx = { client, target: q, log };
   const reply = createRunReply(ctx, { renderChartPng: deps.renderChartPng, noStreaming: deps.noStreaming });
   let unsubscribe: (() => void) | undefined;
+  // The same rule as the web chat's chat:send; Slack allows longer messages than Parley takes.
+  const text = chatSendSchema.shape.text.safeParse(q.text);
+  if (!text.success) {
+    await reply.fail(`Parley could not take this question: ${text.error.issues[0].message}.`);
+    return;
+  }
   try {
     const who = await slackStore.identify(q.teamId, q.slackUserId, () => profileOf(client, q, log));
     let conversationId = await slackStore.conversationFor(q.teamId, q.channel, q.threadTs);
@@ -54,7 +60,7 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
     };
     const start = (existing: string | undefined) =>
       runtime.send({
-        text: q.text,
+        text: text.data,
         conversationId: existing,
         workspaceId: who.workspaceId,
         userId: who.userId,

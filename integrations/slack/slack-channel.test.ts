@@ -149,6 +149,15 @@ describe.each(STORE_BACKENDS)('Slack channel over the real runtime (%s)', (backe
     expect(await s.feed(slashCommand({ text: '  ', responseUrl: `${s.fake.url}/respond/2` }))).toEqual([{ response_type: 'ephemeral', text: USAGE }]);
   });
 
+  it('quotes a /parley question safely and refuses one longer than Parley takes, in the thread', async () => {
+    await s.feed(slashCommand({ text: `<!channel> ${'x'.repeat(20_001)}`, channel: 'C10', responseUrl: `${s.fake.url}/respond/4` }));
+    await s.channel!.idle();
+    const [question, refusal] = s.fake.callsTo('chat.postMessage');
+    expect(String(question.args.text).startsWith('<@U1> asked: &lt;!channel&gt; xxx')).toBe(true);
+    expect(refusal.args).toMatchObject({ channel: 'C10', text: ':warning: Parley could not take this question: text must be at most 20,000 characters.' });
+    expect(s.fake.callsTo('chat.startStream')).toHaveLength(0);
+  });
+
   it('refuses a team that is not on SLACK_ALLOWED_TEAMS: no user, no run, nothing posted', async () => {
     const requests = s.mock.requests.length;
     const acks = await s.feed(slashCommand({ team: 'T666', text: 'let me in', responseUrl: `${s.fake.url}/respond/3` }));

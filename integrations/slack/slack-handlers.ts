@@ -41,6 +41,11 @@ export function stripMention(text: string, botUserId: string | undefined): strin
   return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Slack's three control characters, escaped so quoted text cannot ping @channel or forge links. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 interface MessageLike {
   user?: string;
   text?: string;
@@ -79,6 +84,8 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
   // The Messages tab / assistant container: every conversation there is a thread in the DM.
   app.assistant(
     new Assistant({
+      // Parley does not use the channel a person is viewing, so there is nothing to save.
+      threadContextChanged: async () => undefined,
       threadStarted: async ({ setSuggestedPrompts, logger }) => {
         try {
           await setSuggestedPrompts({ title: 'Ask Parley about your data', prompts: SUGGESTED_PROMPTS });
@@ -135,7 +142,7 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
     await ack();
     let threadTs: string;
     try {
-      const posted = await client.chat.postMessage({ channel: command.channel_id, text: `<@${command.user_id}> asked: ${text}` });
+      const posted = await client.chat.postMessage({ channel: command.channel_id, text: `<@${command.user_id}> asked: ${escapeMrkdwn(text)}` });
       threadTs = posted.ts as string;
     } catch (e) {
       const f = describeSlackError(e);
