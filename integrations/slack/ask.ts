@@ -8,6 +8,8 @@ import { logSlackFailure, type ReplyTarget } from './reply-target';
 import { createRunReply } from './run-reply';
 import type { SlackStore } from './slack-store';
 
+const STOP_WORDS = /^(stop|cancel)[.!]?$/i;
+
 export interface SlackQuestion extends ReplyTarget {
   text: string;
 }
@@ -51,6 +53,11 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
   try {
     const who = await slackStore.identify(q.teamId, q.slackUserId, () => profileOf(client, q, log));
     let conversationId = await slackStore.conversationFor(q.teamId, q.channel, q.threadTs);
+    // "stop" in a thread Parley is answering stops that answer; its reply ends with "Stopped".
+    if (conversationId && STOP_WORDS.test(text.data) && runtime.isActive(conversationId)) {
+      runtime.cancel({ conversationId });
+      return;
+    }
     // Events may arrive before send() returns; they wait here until the run id is known.
     const early: RunEvent[] = [];
     let runId: string | undefined;

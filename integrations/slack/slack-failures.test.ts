@@ -120,6 +120,21 @@ describe.each(STORE_BACKENDS)('Slack channel when things go wrong (%s)', (backen
     expect(s.fake.callsTo('chat.stopStream')).toHaveLength(1);
   });
 
+  it('stops the answer when someone says "stop" in its thread', async () => {
+    s.mock.enqueue({ text: words(60), tokenDelayMs: 60 });
+    const mention = appMention({ text: 'go on and on', channel: 'C11' });
+    await s.feed(mention);
+    await until(() => s.fake.callsTo('chat.startStream').length > 0, 'the stream to start');
+    await s.feed(message({ channelType: 'channel', channel: 'C11', text: 'stop', threadTs: mention.event.ts }));
+    await s.channel!.idle();
+    const last = s.fake.callsTo('chat.stopStream').at(-1)!;
+    expect((last.args.chunks as { text?: string }[]).map((c) => c.text).join('')).toContain('_Stopped._');
+    const { rows } = await s.t.parley.store.db.pool.query(
+      `SELECT r.status FROM runs r JOIN slack_threads t ON t.conversation_id = r.conversation_id WHERE t.channel_id = 'C11'`,
+    );
+    expect(rows).toEqual([{ status: 'cancelled' }]);
+  });
+
   it('splits an answer longer than one Slack message across streamed messages', async () => {
     const long = words(2600); // ~20,000 characters
     s.mock.enqueue({ text: long });
