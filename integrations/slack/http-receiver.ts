@@ -37,6 +37,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
  */
 export class ExpressRouteReceiver implements Receiver {
   private app: App | undefined;
+  /** True between bolt's start and stop; before that (or after a failed start) Slack gets a 503. */
+  private running = false;
 
   constructor(private readonly opts: { signingSecret: string; log: Logger; now?: () => number }) {}
 
@@ -44,9 +46,13 @@ export class ExpressRouteReceiver implements Receiver {
     this.app = app;
   }
 
-  async start(): Promise<void> {}
+  async start(): Promise<void> {
+    this.running = true;
+  }
 
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    this.running = false;
+  }
 
   /** The Express handler for POST /slack/events. */
   readonly handle = async (req: express.Request, res: express.Response): Promise<void> => {
@@ -87,8 +93,8 @@ export class ExpressRouteReceiver implements Receiver {
       res.json({ challenge: body.challenge });
       return;
     }
-    if (!this.app) {
-      res.status(503).json({ error: { code: 'slack:not_ready', message: 'Slack is starting; Slack will retry.' } });
+    if (!this.app || !this.running) {
+      res.status(503).json({ error: { code: 'slack:not_running', message: 'Parley\'s Slack channel is not running; the server log says why.' } });
       return;
     }
     let acked = false;

@@ -6,7 +6,7 @@ import type { RenderChartPng } from './artifact-poster';
 import { boltLogger } from './bolt-logger';
 import { ExpressRouteReceiver } from './http-receiver';
 import { slackSettings } from './settings';
-import { fetchWithRequestIds } from './slack-errors';
+import { describeSlackError, fetchWithRequestIds } from './slack-errors';
 import { registerSlackHandlers } from './slack-handlers';
 import { createSlackStore } from './slack-store';
 
@@ -88,8 +88,15 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
       app,
       mode,
       async start() {
-        await app.init();
-        await app.start();
+        try {
+          await app.init();
+          await app.start();
+        } catch (e) {
+          // A bad token or an unreachable Slack must not keep the web chat down; the log says why.
+          const f = describeSlackError(e);
+          log.error({ slackError: f.error, slackRequestId: f.requestId }, `Slack could not start (${f.error}); Parley runs without it. Check SLACK_BOT_TOKEN${mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}.`);
+          return;
+        }
         log.info({ mode, events: mode === 'http' ? SLACK_EVENTS_PATH : undefined }, 'Slack is on');
       },
       async stop() {

@@ -71,3 +71,21 @@ describe.each(STORE_BACKENDS)('Slack over HTTP on Parley\'s own port (%s)', (bac
     expect(await res.json()).toMatchObject({ response_type: 'ephemeral', text: expect.stringContaining('/parley') });
   });
 });
+
+describe('Slack with a token Slack rejects', () => {
+  it('logs why and keeps Parley running without Slack', async () => {
+    const s = await startSlackParley({ transport: 'real', env: { SLACK_APP_TOKEN: '', SLACK_SIGNING_SECRET: SECRET }, before: (fake) => fake.respond('auth.test', { ok: false, error: 'invalid_auth' }) });
+    try {
+      const line = s.logs.find((l) => l.slackError === 'invalid_auth');
+      expect(line?.msg).toMatch(/Slack could not start \(invalid_auth\); Parley runs without it\. Check SLACK_BOT_TOKEN/);
+      expect(line?.slackRequestId).toBe(s.fake.callsTo('auth.test')[0].requestId);
+      expect((await fetch(`${s.t.url}/healthz`)).status).toBe(200);
+      const body = JSON.stringify(appMention({ text: 'anyone?' }));
+      const res = await fetch(`${s.t.url}${SLACK_EVENTS_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signed(body) }, body });
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ error: { code: 'slack:not_running' } });
+    } finally {
+      await s.destroy();
+    }
+  });
+});

@@ -82,8 +82,11 @@ export interface SlackParley {
   destroy(): Promise<void>;
 }
 
-export async function startSlackParley(opts: { backend?: 'pglite' | 'postgres'; env?: Record<string, string>; transport?: 'test' | 'real'; renderChartPng?: RenderChartPng | null } = {}): Promise<SlackParley> {
+export async function startSlackParley(
+  opts: { backend?: 'pglite' | 'postgres'; env?: Record<string, string>; transport?: 'test' | 'real'; renderChartPng?: RenderChartPng | null; before?: (fake: FakeSlackApi) => void } = {},
+): Promise<SlackParley> {
   const fake = await startFakeSlackApi();
+  opts.before?.(fake);
   const mock = await startMockModelServer();
   const logs: Record<string, unknown>[] = [];
   const sink = new Writable({
