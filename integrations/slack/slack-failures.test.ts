@@ -58,6 +58,22 @@ describe.each(STORE_BACKENDS)('Slack channel when things go wrong (%s)', (backen
     expect(String(s.fake.callsTo('chat.postMessage').at(-1)!.args.markdown_text)).toBe('Second answer.');
   });
 
+  it('does not take a channel error for a refusal to stream: the user is told, and streaming stays on', async () => {
+    s.fake.respond('chat.startStream', { ok: false, error: 'not_in_channel' }, { times: 1 });
+    s.mock.enqueue({ text: 'Nobody will see this.' });
+    await s.feed(appMention({ team: 'T5', text: 'private channel', channel: 'G1' }));
+    await s.channel!.idle();
+    expect(s.fake.callsTo('chat.update')).toHaveLength(0);
+    const posts = s.fake.callsTo('chat.postMessage');
+    expect(posts.map((c) => String(c.args.text))).toEqual([expect.stringContaining('not_in_channel')]);
+
+    s.fake.reset();
+    s.mock.enqueue({ text: 'Streaming again.' });
+    await s.feed(appMention({ team: 'T5', text: 'public channel', channel: 'C12' }));
+    await s.channel!.idle();
+    expect(s.fake.callsTo('chat.startStream')).toHaveLength(1);
+  });
+
   it('retries a 429 after the Retry-After Slack gave, and the answer still arrives', async () => {
     s.fake.respond('chat.startStream', { status: 429, retryAfter: 1 }, { times: 1 });
     s.mock.enqueue({ text: 'Rate limits are no problem.' });
@@ -78,7 +94,7 @@ describe.each(STORE_BACKENDS)('Slack channel when things go wrong (%s)', (backen
     await s.feed(mention);
     await s.channel!.idle();
     const [failed, notice] = s.fake.callsTo('chat.postMessage');
-    const logged = s.logs.find((l) => l.msg === 'Slack API call failed' && l.slackError === 'not_in_channel');
+    const logged = s.logs.find((l) => l.msg === 'Slack API call failed' && l.slackError === 'not_in_channel' && l.method === 'chat.postMessage');
     expect(logged).toMatchObject({ method: 'chat.postMessage', slackRequestId: failed.requestId, channel: 'C6' });
     expect(notice.args).toMatchObject({ channel: 'C6', thread_ts: mention.event.ts });
     expect(String(notice.args.text)).toMatch(/could not show a table.*not_in_channel/);

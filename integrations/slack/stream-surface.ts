@@ -7,6 +7,19 @@ import { SLACK_MESSAGE_LIMIT } from './split-text';
 export const STREAM_FLUSH_CHARS = 200;
 export const STREAM_FLUSH_INTERVAL_MS = 1000;
 
+/** Slack errors that say nothing about streaming itself: posting a plain message would fail the same way. */
+const NOT_ABOUT_STREAMING = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'ratelimited',
+]);
+
 /** Where to cut `text` so at most `room` characters go now, preferring a space. */
 function cutAt(text: string, room: number): number {
   if (text.length <= room) return text.length;
@@ -48,8 +61,9 @@ export function createStreamSurface(ctx: ReplyContext, opts: { limit?: number } 
         everStarted = true;
       } catch (e) {
         const f = logSlackFailure(ctx, 'chat.startStream', e);
-        // Refused before anything was shown: the reply can start over as an updated message.
-        if (!everStarted) throw new StreamingRefused(f.error);
+        // Slack refused streaming before anything was shown: the reply can start over as an
+        // updated message. Errors about the channel or token would fail that too, so they stay errors.
+        if (!everStarted && f.platform && !NOT_ABOUT_STREAMING.has(f.error)) throw new StreamingRefused(f.error);
         throw e;
       }
       return;
