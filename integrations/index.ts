@@ -1,9 +1,14 @@
 import type { ChannelFactory } from '../server/channels';
 import { renderChartPng } from '../server/charts/render';
+import { createSlackChannel, type RenderChartPng } from './slack/index';
 import { createTeamsChannel } from './teams/index';
 
+export interface ChannelDeps {
+  /** Draws a chart artifact as PNG for Slack and Teams; by default the server's renderer, without a browser. */
+  renderChartPng?: RenderChartPng;
+}
+
 /** Every channel adapter Parley ships; each turns itself on only when its settings are present. */
-export function createChannels(): ChannelFactory[] {
-  // Charts reach Slack and Teams as PNGs drawn on the server, without a browser.
-  return [createTeamsChannel({ renderChartPng })];
+export function createChannels(deps: ChannelDeps = { renderChartPng }): ChannelFactory[] {
+  return [createSlackChannel({ renderChartPng: deps.renderChartPng }), createTeamsChannel({ renderChartPng: deps.renderChartPng })];
 }

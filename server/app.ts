@@ -81,7 +81,8 @@ export function createParley(deps: ParleyDeps): Parley {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use(express.json({ limit: '1mb' }));
+  // The exact bytes stay on req.rawBody: signed webhooks (Slack) verify their signature over them.
+  app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
   app.get('/readyz', async (_req, res) => {
     const ok = await store.ping();

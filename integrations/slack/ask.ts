@@ -1,0 +1,99 @@
+import type { WebClient } from '@slack/web-api';
+import { isParleyError, toUserError } from '../../agent/errors';
+import { chatSendSchema, type RunEvent } from '../../agent/events';
+import type { Logger } from '../../server/logger';
+import type { ChatRuntime } from '../../server/runtime/chat-runtime';
+import type { RenderChartPng } from './artifact-poster';
+import { logSlackFailure, type ReplyTarget } from './reply-target';
+import { createRunReply } from './run-reply';
+import type { SlackStore } from './slack-store';
+
+const STOP_WORDS = /^(stop|cancel)[.!]?$/i;
+
+export interface SlackQuestion extends ReplyTarget {
+  text: string;
+}
+
+export interface AskDeps {
+  runtime: ChatRuntime;
+  slackStore: SlackStore;
+  log: Logger;
+  renderChartPng?: RenderChartPng;
+  noStreaming: Set<string>;
+}
+
+/** The asker's name and email from users.info; their Slack id when Slack will not say. */
+async function profileOf(client: WebClient, q: SlackQuestion, log: Logger) {
+  try {
+    const res = await client.users.info({ user: q.slackUserId });
+    const u = res.user;
+    return { displayName: u?.real_name || u?.profile?.display_name || u?.name || q.slackUserId, email: u?.profile?.email || undefined };
+  } catch (e) {
+    logSlackFailure({ client, target: q, log }, 'users.info', e);
+    return { displayName: q.slackUserId };
+  }
+}
+
+/**
+ * Answers one Slack question: finds (or creates) the asker's Parley user, continues the
+ * thread's conversation (or starts one and links it), starts a run and renders its events into
+ * the thread. Resolves when the answer is fully posted.
+ */
+export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): Promise<void> {
+  const { runtime, slackStore, log } = deps;
+  const ctx = { client, target: q, log };
+  const reply = createRunReply(ctx, { renderChartPng: deps.renderChartPng, noStreaming: deps.noStreaming });
+  let unsubscribe: (() => void) | undefined;
+  // The same rule as the web chat's chat:send; Slack allows longer messages than Parley takes.
+  const text = chatSendSchema.shape.text.safeParse(q.text);
+  if (!text.success) {
+    await reply.fail(`Parley could not take this question: ${text.error.issues[0].message}.`);
+    return;
+  }
+  try {
+    const who = await slackStore.identify(q.teamId, q.slackUserId, () => profileOf(client, q, log));
+    let conversationId = await slackStore.conversationFor(q.teamId, q.channel, q.threadTs);
+    // "stop" in a thread Parley is answering stops that answer; its reply ends with "Stopped".
+    if (conversationId && STOP_WORDS.test(text.data) && runtime.isActive(conversationId)) {
+      runtime.cancel({ conversationId, workspaceId: who.workspaceId });
+      return;
+    }
+    // Events may arrive before send() returns; they wait here until the run id is known.
+    const early: RunEvent[] = [];
+    let runId: string | undefined;
+    const onEvent = (e: RunEvent) => {
+      if (!runId) early.push(e);
+      else if (e.runId === runId) reply.handle(e);
+    };
+    const start = (existing: string | undefined) =>
+      runtime.send({
+        text: text.data,
+        conversationId: existing,
+        workspaceId: who.workspaceId,
+        userId: who.userId,
+        channel: 'slack',
+        onConversation: (id) => {
+          unsubscribe = runtime.subscribe(id, onEvent);
+        },
+      });
+    let sent;
+    try {
+      sent = await start(conversationId);
+    } catch (e) {
+      // The conversation behind a thread was deleted in Parley: start a fresh one in the same thread.
+      if (!(conversationId && isParleyError(e) && e.code === 'conversation:not_found')) throw e;
+      conversationId = undefined;
+      sent = await start(undefined);
+    }
+    if (sent.conversationId !== conversationId) await slackStore.linkThread(q.teamId, q.channel, q.threadTs, sent.conversationId);
+    runId = sent.runId;
+    for (const e of early.splice(0)) if (e.runId === runId) reply.handle(e);
+    await reply.finished;
+  } catch (e) {
+    if (!isParleyError(e)) log.error({ err: e, team: q.teamId, channel: q.channel }, 'Slack question failed');
+    await reply.fail(toUserError(e).message);
+  } finally {
+    unsubscribe?.();
+  }
+}
+

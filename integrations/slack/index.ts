@@ -1,0 +1,114 @@
+import { App, LogLevel, type Receiver } from '@slack/bolt';
+import type { RetryOptions } from '@slack/web-api';
+import type { Channel, ChannelFactory } from '../../server/channels';
+import { ask } from './ask';
+import type { RenderChartPng } from './artifact-poster';
+import { boltLogger } from './bolt-logger';
+import { ExpressRouteReceiver } from './http-receiver';
+import { slackSettings } from './settings';
+import { describeSlackError, fetchWithRequestIds } from './slack-errors';
+import { registerSlackHandlers } from './slack-handlers';
+import { createSlackStore } from './slack-store';
+
+export type { RenderChartPng } from './artifact-poster';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+/** The Web API's `retryPolicies.fiveRetriesInFiveMinutes` (not importable by name under Node's ESM loader). */
+const FIVE_RETRIES_IN_FIVE_MINUTES: RetryOptions = { retries: 5, factor: 3.86 };
+
+export interface SlackChannelDeps {
+  /** Draws chart artifacts as PNG for upload (server/charts/render.ts); without it charts are posted as their data. */
+  renderChartPng?: RenderChartPng;
+  /** Replaces Socket Mode / HTTP transport, e.g. a receiver that tests feed with `app.processEvent`. */
+  receiver?: Receiver;
+  /** How the Web API client retries failed calls; 429s always wait as long as Slack asks. Default: five retries in about five minutes. */
+  retryConfig?: RetryOptions;
+}
+
+export interface SlackChannel extends Channel {
+  app: App;
+  mode: 'socket' | 'http' | 'custom';
+  /** Resolves when every answer started so far is fully posted. */
+  idle(): Promise<void>;
+}
+
+/**
+ * The Slack channel adapter: direct messages and the Messages tab, mentions answered in
+ * threads, follow-ups in those threads, and /parley — all over the chat runtime, streamed
+ * with Slack's native streaming. On when SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or
+ * SLACK_SIGNING_SECRET (HTTP at /slack/events) are set.
+ */
+export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
+  return (ctx): SlackChannel | null => {
+    const settings = slackSettings(ctx.config.env);
+    const log = ctx.log.child({ channel: 'slack' });
+    if (!settings.on) {
+      log.info(`Slack is off: ${settings.reason}`);
+      return null;
+    }
+    const mode = deps.receiver ? 'custom' : settings.mode;
+    const clientOptions = {
+      slackApiUrl: settings.apiUrl,
+      fetch: fetchWithRequestIds(),
+      // 429s wait for Slack's Retry-After and try again rather than failing the answer.
+      rejectRateLimitedCalls: false,
+      // Always explicit: the Socket Mode client would otherwise write its own (100 retries) into these shared options.
+      retryConfig: deps.retryConfig ?? FIVE_RETRIES_IN_FIVE_MINUTES,
+    };
+    const common = { token: settings.botToken, clientOptions, logger: boltLogger(log), logLevel: LogLevel.INFO, deferInitialization: true };
+    let httpReceiver: ExpressRouteReceiver | undefined;
+    let app: App;
+    if (deps.receiver) {
+      app = new App({ ...common, receiver: deps.receiver, tokenVerificationEnabled: false });
+    } else if (settings.mode === 'socket') {
+      app = new App({ ...common, appToken: settings.appToken, socketMode: true });
+    } else {
+      httpReceiver = new ExpressRouteReceiver({ signingSecret: settings.signingSecret as string, log });
+      app = new App({ ...common, receiver: httpReceiver });
+      ctx.app.post(SLACK_EVENTS_PATH, httpReceiver.handle);
+    }
+
+    if (!deps.renderChartPng) log.warn('Slack: no chart renderer is wired, so charts are posted as their data tables');
+    const slackStore = createSlackStore(ctx.store.db.pool);
+    const noStreaming = new Set<string>();
+    const inflight = new Set<Promise<void>>();
+    registerSlackHandlers(app, {
+      log,
+      slackStore,
+      allowed: (team) => !settings.allowedTeams || settings.allowedTeams.has(team),
+      ask(client, q) {
+        const p = ask(client, q, { runtime: ctx.runtime, slackStore, log, renderChartPng: deps.renderChartPng, noStreaming }).finally(() => inflight.delete(p));
+        inflight.add(p);
+      },
+    });
+
+    return {
+      name: 'slack',
+      app,
+      mode,
+      async start() {
+        try {
+          await app.init();
+          await app.start();
+        } catch (e) {
+          // A bad token or an unreachable Slack must not keep the web chat down; the log says why.
+          const f = describeSlackError(e);
+          log.error({ slackError: f.error, slackRequestId: f.requestId }, `Slack could not start (${f.error}); Parley runs without it. Check SLACK_BOT_TOKEN${mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}.`);
+          return;
+        }
+        log.info({ mode, events: mode === 'http' ? SLACK_EVENTS_PATH : undefined }, 'Slack is on');
+      },
+      async stop() {
+        await app.stop().catch((e: unknown) => log.warn({ err: e }, 'Slack transport did not stop cleanly'));
+        // Answers under way may finish within the grace period; after it the runtime stops them.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([this.idle(), new Promise<void>((r) => (timer = setTimeout(r, ctx.config.shutdownGraceMs)))]);
+        clearTimeout(timer);
+      },
+      async idle() {
+        while (inflight.size) await Promise.allSettled([...inflight]);
+      },
+    };
+  };
+}
