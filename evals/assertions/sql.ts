@@ -4,6 +4,7 @@ import { compareResultSets, type ResultSet } from './result-sets';
 import { checkReadOnlySql, cleanSql } from './sql-check';
 import { defineAssertion, fail, pass } from './types';
 import { clip, describeTurn, selectTurns, turnOption } from './target';
+import { regexSource } from './text';
 
 const GOLD_ROW_LIMIT = 100_000;
 
@@ -25,14 +26,7 @@ export const sqlRegex = defineAssertion({
   type: 'sql-regex',
   description: 'Some SQL the agent ran matches the regular expression `value` (case-insensitive); `not-sql-regex`: none does.',
   config: z.object({
-    value: z.string().refine((v) => {
-      try {
-        new RegExp(v);
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'is not a valid regular expression'),
+    value: regexSource,
     turn: z.union([turnOption, z.undefined()]),
   }),
   negatable: true,

@@ -3,15 +3,18 @@ import { defineAssertion, fail, pass } from './types';
 import { clip, describeTurn, selectTurns, turnOption } from './target';
 
 const valueConfig = z.object({ value: z.string().describe('The text to look for'), turn: turnOption });
+/** A string that compiles as a regular expression. */
+export const regexSource = z.string().refine((v) => {
+  try {
+    new RegExp(v);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a valid regular expression');
+
 const regexConfig = z.object({
-  value: z.string().refine((v) => {
-    try {
-      new RegExp(v);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'is not a valid regular expression'),
+  value: regexSource,
   flags: z.string().regex(/^[imsu]*$/, 'flags may be i, m, s, u').optional(),
   turn: turnOption,
 });
