@@ -7,10 +7,11 @@ import express from 'express';
 import { createAgentGraph } from '../agent/graph';
 import { createChatModel, type ChatModelChoice } from '../agent/models/index';
 import { createPromptRegistry, type PromptRegistry } from '../prompts/registry';
-import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/index';
+import { createTools, type ParleyTool } from '../tools/index';
 import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
+import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { LOCAL_IDENTITY } from './identity';
 import type { Logger } from './logger';
@@ -45,18 +46,14 @@ export interface Parley {
   close(): Promise<void>;
 }
 
-/** Until datasources arrive, the agent reads the store's own public schema. */
-function storeDatasource(store: Store): DataSourceHandle {
-  return { id: 'parley', name: 'Parley store', kind: 'postgres', schemas: ['public'], sql: store.db.pool };
-}
-
 export function createParley(deps: ParleyDeps): Parley {
   const { config, log, store } = deps;
-  const tools = deps.tools ?? createTools();
-  const model = deps.model ?? createChatModel(config.model, tools);
   const prompts = deps.prompts ?? createPromptRegistry();
+  const tools = deps.tools ?? createTools(toolDepsFrom(config, prompts));
+  const model = deps.model ?? createChatModel(config.model, tools);
+  const datasources = createDatasources(config, store, log);
   const graph = createAgentGraph({ model: model.model, tools, checkpointer: store.checkpointer });
-  const runtime = createChatRuntime({ store, graph, modelName: model.name, prompts, log, resolveDatasource: () => storeDatasource(store) });
+  const runtime = createChatRuntime({ store, graph, modelName: model.name, prompts, log, resolveDatasource: (ref) => datasources.resolve(ref) });
 
   const app = express();
   app.disable('x-powered-by');
@@ -66,7 +63,7 @@ export function createParley(deps: ParleyDeps): Parley {
     const ok = await store.ping();
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
   });
-  app.use('/api', createApiRouter({ store, runtime, identify: () => LOCAL_IDENTITY }));
+  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY }));
 
   const httpServer = createServer(app);
   let boundPort = config.port;
@@ -118,6 +115,7 @@ export function createParley(deps: ParleyDeps): Parley {
         for (const c of channels) await c.stop().catch((e: unknown) => log.error({ err: e, channel: c.name }, 'channel stop failed'));
         await runtime.shutdown(config.shutdownGraceMs);
         await new Promise<void>((r) => io.close(() => r()));
+        await datasources.close();
         httpServer.closeAllConnections();
         await store.close();
       })();

@@ -1,12 +1,29 @@
 import { z } from 'zod';
 import { createDescribeDataTool } from './describe-data/describe-data';
+import { createOfflineSqlWriter } from './query-data/offline-sql-writer';
+import { createQueryDataTool } from './query-data/query-data';
+import type { SqlWriter } from './query-data/sql-writer';
+import { createRunSqlTool } from './run-sql/run-sql';
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from './sql/run-guarded';
 import type { ParleyTool } from './types';
 
 export * from './types';
 
+/** What tools need from the server; every field has a working default. */
+export interface ToolDeps {
+  /** Writes SQL for query_data: a language model, or (default) the offline semantic parser. */
+  sqlWriter?: SqlWriter;
+  sqlLimits?: SqlLimits;
+}
+
 /** The one tool registry. Every list of tools (bound to the model, offline routes) derives from it. */
-export function createTools(): ParleyTool[] {
-  return [createDescribeDataTool()] as ParleyTool[];
+export function createTools(deps: ToolDeps = {}): ParleyTool[] {
+  const limits = deps.sqlLimits ?? DEFAULT_SQL_LIMITS;
+  return [
+    createDescribeDataTool(),
+    createRunSqlTool({ limits }),
+    createQueryDataTool({ writer: deps.sqlWriter ?? createOfflineSqlWriter(), limits }),
+  ] as ParleyTool[];
 }
 
 /** The OpenAI-style function definition a model is given for a tool. */
