@@ -24,9 +24,20 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `parley_test_${randomBytes(6).toString('hex')}`;
+  // A migrated template (made once by global-setup, demo warehouse included) is copied, not rebuilt.
+  const template = process.env.PARLEY_TEST_PG_TEMPLATE;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      break;
+    } catch (e) {
+      // 55006: the template is briefly in use by another copy; wait and retry.
+      if ((e as { code?: string }).code !== '55006' || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;
