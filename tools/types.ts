@@ -36,6 +36,11 @@ export interface DataSourceHandle {
   sql: SqlClient;
   /** Runs `fn` on one connection (transactions need one); absent: `sql` is already one connection. */
   session?<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Refuse queries whose planner cost estimate exceeds this, before running them. For databases
+   * where statement_timeout cannot interrupt a query (embedded PGlite runs on the server's thread).
+   */
+  maxCost?: number;
   /** The datasource's tables, columns, keys and sample values (cached by the server). */
   catalog?(): Promise<Catalog>;
   /** The catalog pieces most relevant to a question, best first. */

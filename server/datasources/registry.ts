@@ -11,6 +11,13 @@ import { open, seal } from './secret-box';
 
 export const DEMO_DATASOURCE = { id: 'demo', name: 'Demo warehouse', schemas: ['demo'] } as const;
 
+/**
+ * Embedded PGlite runs queries on Parley's own thread, where statement_timeout cannot fire; queries
+ * on it are refused above this planner cost (about 10⁸ row operations; the demo's heaviest
+ * sensible aggregate costs ~10⁴).
+ */
+export const EMBEDDED_MAX_COST = 1_000_000;
+
 export interface DatasourceInfo {
   id: string;
   name: string;
@@ -90,7 +97,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
     return rows;
   }
 
-  function handle(workspaceId: string, id: string, name: string, schemas: string[], pool: pg.Pool): DataSourceHandle {
+  function handle(workspaceId: string, id: string, name: string, schemas: string[], pool: pg.Pool, maxCost?: number): DataSourceHandle {
     const cacheKey = `${workspaceId}/${id}`;
     const catalog = () => {
       let c = catalogs.get(cacheKey);
@@ -106,6 +113,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
       name,
       kind: 'postgres',
       schemas,
+      maxCost,
       sql: pool as unknown as SqlClient,
       session: sessionOver(pool),
       catalog,
@@ -153,7 +161,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
     async resolve(ref: { workspaceId: string; datasource: string | null }): Promise<DataSourceHandle> {
       const want = ref.datasource?.trim();
       if (!want || want === DEMO_DATASOURCE.id || want.toLowerCase() === DEMO_DATASOURCE.name.toLowerCase()) {
-        return handle(ref.workspaceId, DEMO_DATASOURCE.id, DEMO_DATASOURCE.name, [...DEMO_DATASOURCE.schemas], store.db.pool);
+        return handle(ref.workspaceId, DEMO_DATASOURCE.id, DEMO_DATASOURCE.name, [...DEMO_DATASOURCE.schemas], store.db.pool, store.db.kind === 'pglite' ? EMBEDDED_MAX_COST : undefined);
       }
       const r = await row(ref.workspaceId, want);
       if (!r) {

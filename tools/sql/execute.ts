@@ -18,7 +18,7 @@ export interface ExecuteResult {
 export class SqlExecutionError extends Error {
   constructor(
     message: string,
-    readonly kind: 'timeout' | 'database',
+    readonly kind: 'timeout' | 'too_expensive' | 'database',
     readonly pgCode?: string,
   ) {
     super(message);
@@ -43,6 +43,12 @@ export async function executeReadOnly(ds: DataSourceHandle, sql: string, opts: E
     try {
       await c.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(opts.timeoutMs))}`);
       await c.query(`SET LOCAL search_path = ${ds.schemas.map(quoteIdent).join(', ') || 'public'}`);
+      if (ds.maxCost !== undefined) {
+        // Where statement_timeout cannot fire (embedded PGlite runs on this thread), the planner's estimate decides.
+        const plan = await c.query<{ 'QUERY PLAN': [{ Plan: { 'Total Cost': number } }] }>(`EXPLAIN (FORMAT JSON) ${sql}`);
+        const cost = plan.rows[0]['QUERY PLAN'][0].Plan['Total Cost'];
+        if (cost > ds.maxCost) throw new SqlExecutionError(`the query is too expensive to run here (estimated cost ${Math.round(cost)} > ${ds.maxCost})`, 'too_expensive');
+      }
       await c.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`);
       // Array rows: `SELECT a.id, b.id` keeps both columns.
       const first = await (c as unknown as { query(q: object): Promise<SqlResult<unknown[]>> }).query({ text: `FETCH FORWARD ${opts.maxRows + 1} FROM ${CURSOR}`, rowMode: 'array' });
@@ -61,6 +67,7 @@ export async function executeReadOnly(ds: DataSourceHandle, sql: string, opts: E
       }
       return { fields: first.fields, rows, rowCount, truncated };
     } catch (e) {
+      if (e instanceof SqlExecutionError) throw e;
       const err = e as { code?: string; message?: string };
       if (err.code === '57014') throw new SqlExecutionError(`the query ran longer than ${opts.timeoutMs} ms and was stopped`, 'timeout', err.code);
       throw new SqlExecutionError(err.message ?? String(e), 'database', err.code);

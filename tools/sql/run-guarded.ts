@@ -31,7 +31,7 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
     result = await executeReadOnly(ctx.datasource, guard.sql, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi });
   } catch (e) {
     if (!(e instanceof SqlExecutionError)) throw e;
-    if (e.kind === 'timeout') {
+    if (e.kind === 'timeout' || e.kind === 'too_expensive') {
       return { ok: false, code: 'sql:timeout', retry: false, error: `${e.message}; try narrowing the question (a shorter date range, fewer groups, or a top N)` };
     }
     // Postgres messages name columns and types, not data; the model needs them to correct itself.
