@@ -19,13 +19,13 @@ export function removeDir(dir: string) {
 /** The store back-ends a suite should run against: PGlite always, a Postgres server when TEST_DATABASE_URL is set. */
 export const STORE_BACKENDS: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Creates an empty database on the TEST_DATABASE_URL server for one test; drop it with the returned function. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** Creates a database on the TEST_DATABASE_URL server for one test (migrated, or `empty`); drop it with the returned function. */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `parley_test_${randomBytes(6).toString('hex')}`;
   // A migrated template (made once by global-setup, demo warehouse included) is copied, not rebuilt.
-  const template = process.env.PARLEY_TEST_PG_TEMPLATE;
+  const template = opts.empty ? undefined : process.env.PARLEY_TEST_PG_TEMPLATE;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   for (let attempt = 0; ; attempt++) {
