@@ -71,3 +71,11 @@ describe('guardSql', () => {
     expect(!r.ok && r.error).toContain(suggestion);
   });
 });
+
+describe('guardSql scopes', () => {
+  it('allows an alias reused for a CTE in an outer scope (defog derm_treatment #101 shape)', () => {
+    const sql = `WITH per AS (SELECT l.order_id, count(l.line_id) AS n FROM order_lines l GROUP BY l.order_id)
+      SELECT l.order_id, l.n, o.status FROM per l JOIN orders o USING (order_id) ORDER BY l.n DESC LIMIT 1`;
+    expect(guardSql(sql, SHOP_CATALOG, ['shop'])).toMatchObject({ ok: true });
+  });
+});

@@ -54,6 +54,8 @@ interface Walked {
   columnRefs: { table: string | null; column: string }[];
   statementTypes: string[];
   selectInto: boolean;
+  /** aliases of derived tables (subqueries in FROM) */
+  subqueryAliases: Set<string>;
 }
 
 function walk(node: unknown, out: Walked) {
@@ -84,6 +86,7 @@ function walk(node: unknown, out: Walked) {
   if (Array.isArray(o.from)) {
     for (const f of o.from as Node[]) {
       if (typeof f.table === 'string') out.tables.push({ db: (f.db as string | null) ?? null, table: f.table, as: (f.as as string | null) ?? null });
+      else if (typeof f.as === 'string') out.subqueryAliases.add(f.as.toLowerCase());
       if (typeof f.as === 'string') out.aliases.add(f.as.toLowerCase());
     }
   }
@@ -118,7 +121,7 @@ export function guardSql(sql: string, catalog: Catalog, schemas: string[]): Guar
   if (stmt.type !== 'select') {
     return { ok: false, code: 'sql:readonly_violation', error: `only a single SELECT (or WITH … SELECT) query is allowed; ${String(stmt.type).toUpperCase()} statements are refused` };
   }
-  const w: Walked = { functions: [], tables: [], cteNames: new Set(), aliases: new Set(), columnRefs: [], statementTypes: [], selectInto: false };
+  const w: Walked = { functions: [], tables: [], cteNames: new Set(), aliases: new Set(), columnRefs: [], statementTypes: [], selectInto: false, subqueryAliases: new Set() };
   walk(stmt, w);
   if (w.statementTypes.length) return { ok: false, code: 'sql:readonly_violation', error: `the query contains a ${w.statementTypes[0].toUpperCase()}; only reading is allowed` };
   if (w.selectInto) return { ok: false, code: 'sql:readonly_violation', error: 'SELECT … INTO creates a table; only reading is allowed' };
@@ -130,8 +133,21 @@ export function guardSql(sql: string, catalog: Catalog, schemas: string[]): Guar
   const visible = catalog.tables.filter((t) => allowed.has(t.schema.toLowerCase()));
   const used: Catalog['tables'] = [];
   const aliasToTable = new Map<string, Catalog['tables'][number]>();
+  // An alias bound to different things in different scopes (a table here, a CTE there) is not checked
+  // by qualifier; Postgres still rejects a wrong column, and the error goes back to the writer.
+  const ambiguous = new Set<string>(w.subqueryAliases);
+  const bind = (alias: string, target: Catalog['tables'][number] | 'derived') => {
+    const a = alias.toLowerCase();
+    const prev = aliasToTable.get(a);
+    if (target === 'derived' || (prev && prev !== target)) ambiguous.add(a);
+    if (target !== 'derived') aliasToTable.set(a, target);
+  };
   for (const ref of w.tables) {
-    if (!ref.db && w.cteNames.has(ref.table.toLowerCase())) continue;
+    if (!ref.db && w.cteNames.has(ref.table.toLowerCase())) {
+      bind(ref.table, 'derived');
+      if (ref.as) bind(ref.as, 'derived');
+      continue;
+    }
     if (ref.db && !allowed.has(ref.db.toLowerCase())) {
       return { ok: false, code: 'sql:unknown_table', error: `the table ${ref.db}.${ref.table} is outside this datasource; tables you can query: ${visible.slice(0, 20).map((t) => t.name).join(', ')}` };
     }
@@ -141,8 +157,8 @@ export function guardSql(sql: string, catalog: Catalog, schemas: string[]): Guar
       return { ok: false, code: 'sql:unknown_table', error: `there is no table "${ref.db ? `${ref.db}.` : ''}${ref.table}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}` };
     }
     used.push(t);
-    aliasToTable.set(t.name.toLowerCase(), t);
-    if (ref.as) aliasToTable.set(ref.as.toLowerCase(), t);
+    bind(t.name, t);
+    if (ref.as) bind(ref.as, t);
   }
 
   // Every column must exist: in the table its qualifier names, or in some table the query reads.
@@ -150,6 +166,7 @@ export function guardSql(sql: string, catalog: Catalog, schemas: string[]): Guar
   for (const ref of w.columnRefs) {
     const col = ref.column.toLowerCase();
     if (ref.table) {
+      if (ambiguous.has(ref.table.toLowerCase())) continue;
       const t = aliasToTable.get(ref.table.toLowerCase());
       if (!t) continue; // a CTE or subquery alias: its columns were checked where they were defined
       if (!t.columns.some((c) => c.name.toLowerCase() === col)) {

@@ -33,6 +33,34 @@ function pad(n: number, w = 2) {
   return String(n).padStart(w, '0');
 }
 
+interface Interval {
+  years?: number;
+  months?: number;
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+  milliseconds?: number;
+}
+
+/** An interval as Postgres prints it: `1 year 2 mons 3 days 04:05:06`. */
+export function formatInterval(i: Interval): string {
+  const parts: string[] = [];
+  if (i.years) parts.push(`${i.years} year${Math.abs(i.years) === 1 ? '' : 's'}`);
+  if (i.months) parts.push(`${i.months} mon${Math.abs(i.months) === 1 ? '' : 's'}`);
+  if (i.days) parts.push(`${i.days} day${Math.abs(i.days) === 1 ? '' : 's'}`);
+  const h = i.hours ?? 0;
+  const m = i.minutes ?? 0;
+  const sec = (i.seconds ?? 0) + (i.milliseconds ?? 0) / 1000;
+  if (h || m || sec || !parts.length) {
+    const neg = h < 0 || m < 0 || sec < 0;
+    const abs = (x: number) => Math.abs(x);
+    const secText = Number.isInteger(sec) ? pad(abs(sec)) : abs(sec).toFixed(6).replace(/0+$/, '').padStart(9, '0');
+    parts.push(`${neg ? '-' : ''}${pad(abs(h))}:${pad(abs(m))}:${secText}`);
+  }
+  return parts.join(' ');
+}
+
 /** JSON-safe value for a column kind (bigint/numeric strings become numbers when exact enough). */
 export function normalizeValue(v: unknown, kind: ColumnKind, oid: number): unknown {
   if (v === null || v === undefined) return null;
@@ -49,6 +77,7 @@ export function normalizeValue(v: unknown, kind: ColumnKind, oid: number): unkno
     return v;
   }
   if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (oid === 1186 && typeof v === 'object' && v) return formatInterval(v as Interval);
   if (typeof v === 'object' && v && 'toPostgres' in v && typeof (v as { toPostgres: unknown }).toPostgres === 'function') {
     return (v as { toPostgres(): string }).toPostgres();
   }
