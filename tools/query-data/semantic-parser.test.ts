@@ -41,6 +41,21 @@ describe('offline semantic parser over a catalog', () => {
     for (const f of hasNot) expect(r.sql).not.toContain(f);
   });
 
+  it.each([
+    'Return the distinct list of customer ids that have orders',
+    'list all products with no orders',
+  ])('declines to list records (%s) instead of computing some number', (q) => {
+    const r = parseQuestion(q, SHOP_CATALOG, TODAY);
+    expect(r).toMatchObject({ ok: false });
+    expect(!r.ok && r.error).toContain('Listing individual records');
+  });
+
+  it('does not take a table name for a measure ("orders" is not orders.unit_price)', () => {
+    const r = parseQuestion('how many orders by channel', SHOP_CATALOG, TODAY);
+    expect(r.ok && r.sql).toContain('count(*)');
+    expect(r.ok && r.sql).not.toContain('unit_price');
+  });
+
   it('says what it understood and asks to rephrase when there is nothing to compute', () => {
     const r = parseQuestion('what is the weather in Europe', SHOP_CATALOG, TODAY);
     expect(r.ok).toBe(false);

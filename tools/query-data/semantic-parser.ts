@@ -28,7 +28,7 @@ export interface Plan {
 export type ParseOutcome = { ok: true; sql: string; explanation: string; plan: Plan } | { ok: false; error: string };
 
 const SYNONYMS: Record<string, string[]> = {
-  revenue: ['sale', 'sales', 'income', 'turnover', 'gmv'],
+  revenue: ['sale', 'sales', 'income', 'turnover', 'gmv', 'price'],
   spend: ['cost', 'spending', 'budget'],
   customer: ['client', 'buyer', 'user'],
   product: ['item', 'sku'],
@@ -202,6 +202,10 @@ function findMeasure(catalog: Catalog, qw: Set<string>): ColRef | undefined {
   for (const t of catalog.tables) {
     for (const c of t.columns) {
       if (!isNumeric(c.type) || isKey(t, c.name)) continue;
+      // "sales" names the table, not sale_price: a measure needs a word of its own in the question.
+      const tableWords = words(t.name);
+      const own = words(c.name).filter((w) => !tableWords.includes(w));
+      if (own.length && !own.some((w) => qw.has(w))) continue;
       const s = matchScore(qw, c.name, t.name) + (c.comment ? 0.2 * matchScore(qw, c.comment) : 0);
       if (s >= 2 && (!best || s > best.s || (s === best.s && t.rowEstimate > best.ref.table.rowEstimate))) best = { ref: { table: t, column: c.name }, s };
     }
@@ -371,8 +375,19 @@ function describe(plan: Plan): string {
   return parts.join(', ');
 }
 
+/** Questions that ask for individual records rather than a number ("the list of customer ids that…"). */
+const LISTING = /\b(distinct list|list of|list the|list all|that have no|with no|left join|details of|return the \w+ ids?)\b/i;
+
 /** Builds the SQL for a complete plan; an incomplete plan is an error that says what was understood. */
-export function planToSql(plan: Plan, catalog: Catalog): ParseOutcome {
+export function planToSql(plan: Plan, catalog: Catalog, question = ''): ParseOutcome {
+  if (LISTING.test(question) && !plan.agg && !plan.top) {
+    return {
+      ok: false,
+      error:
+        'Offline I can compute numbers (totals, averages, counts, minimum/maximum), break them down by a category or a time grain, rank the top or bottom N, and filter by values and dates. ' +
+        'Listing individual records is beyond me without a language model: write the SQL yourself (run it as a message starting with SELECT), or rephrase as a number, e.g. "how many … per …".',
+    };
+  }
   const base = plan.measure?.table ?? plan.countOf;
   const understood = describe(plan);
   if (!base) {
@@ -439,5 +454,5 @@ export function parseQuestion(question: string, catalog: Catalog, today: string)
     const p = readQuestion(s, catalog, today);
     plan = plan ? overlay(plan, p) : p;
   }
-  return planToSql(plan!, catalog);
+  return planToSql(plan!, catalog, segments[segments.length - 1]);
 }
