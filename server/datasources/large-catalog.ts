@@ -31,20 +31,32 @@ export function generateCatalog(n: number): Catalog {
   return { tables };
 }
 
-/** Questions with the tables their gold query uses, phrased in words (not identifiers) where possible. */
+/** Words people use instead of the schema's own, so half the questions do not simply repeat table names. */
+const PARAPHRASE: Record<string, string> = {
+  account: 'client accounts', invoice: 'bills', employee: 'staff members', campaign: 'ad campaigns', ticket: 'support requests',
+  warehouse: 'storage sites', shipment: 'deliveries', subscription: 'recurring plans', contract: 'agreements', supplier: 'providers',
+  vehicle: 'cars', booking: 'reservations', flight: 'flights', payment: 'payments', refund: 'money returned', lead: 'prospects',
+  hr: 'human resources', finance: 'financial', marketing: 'marketing', support: 'customer service', logistics: 'transport',
+  billing: 'billing', sales: 'selling', inventory: 'stock', procurement: 'purchasing', fleet: 'fleet',
+};
+
+/** Questions with the tables their gold query uses; every other one paraphrased (synonyms, not identifiers). */
 export function goldQuestions(catalog: Catalog, count: number): { question: string; tables: string[] }[] {
   const out: { question: string; tables: string[] }[] = [];
   const step = Math.max(1, Math.floor(catalog.tables.length / count));
   for (let i = 0; i < catalog.tables.length && out.length < count; i += step) {
     const t = catalog.tables[i];
-    const [domain, entity] = t.name.split('_');
-    const attr = t.columns[1].name.replace(`${entity}_`, '').replace(/_/g, ' ');
+    const [rawDomain, entity0] = t.name.split('_');
+    const paraphrase = out.length % 2 === 1;
+    const domain = paraphrase ? (PARAPHRASE[rawDomain] ?? rawDomain) : rawDomain;
+    const entity = paraphrase ? (PARAPHRASE[entity0] ?? entity0) : entity0;
+    const attr = t.columns[1].name.replace(`${entity0}_`, '').replace(/_/g, ' ');
     const fk = t.foreignKeys[0];
     if (fk && out.length % 3 === 0) {
       const [, otherEntity] = fk.refTable.split('_');
-      out.push({ question: `${attr} of ${domain} ${entity}s per ${otherEntity}`, tables: [`big.${t.name}`, `big.${fk.refTable}`] });
+      out.push({ question: `${attr} of ${domain} ${entity}${paraphrase ? '' : 's'} per ${paraphrase ? (PARAPHRASE[otherEntity] ?? otherEntity) : otherEntity}`, tables: [`big.${t.name}`, `big.${fk.refTable}`] });
     } else {
-      out.push({ question: `average ${attr} of ${entity}s in ${domain}`, tables: [`big.${t.name}`] });
+      out.push({ question: `average ${attr} of ${entity}${paraphrase ? '' : 's'} in ${domain}`, tables: [`big.${t.name}`] });
     }
   }
   return out;
