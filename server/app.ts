@@ -11,6 +11,7 @@ import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/in
 import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
+import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { LOCAL_IDENTITY } from './identity';
 import type { Logger } from './logger';
@@ -55,18 +56,13 @@ export interface Parley {
   close(): Promise<void>;
 }
 
-/** Until datasources arrive, the agent reads the store's own public schema. */
-function storeDatasource(store: Store): DataSourceHandle {
-  return { id: 'parley', name: 'Parley store', kind: 'postgres', schemas: ['public'], sql: store.db.pool };
-}
-
 export function createParley(deps: ParleyDeps): Parley {
   const { config, log, store } = deps;
-  const tools = deps.tools ?? createTools();
-  const model = deps.model ?? createChatModel(config.model, tools);
   const prompts = deps.prompts ?? createPromptRegistry();
+  const tools = deps.tools ?? createTools(toolDepsFrom(config, prompts));
+  const model = deps.model ?? createChatModel(config.model, tools);
+  const datasources = createDatasources(config, store, log);
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
-  const resolveDatasource = (_ref: { workspaceId: string; datasource: string | null }) => storeDatasource(store);
   const opts = deps.runtimeOptions ?? {};
   const runtime = createChatRuntime({
     store,
@@ -74,7 +70,7 @@ export function createParley(deps: ParleyDeps): Parley {
     modelName: model.name,
     prompts,
     log,
-    resolveDatasource: (ref) => opts.datasourceOverride?.(ref) ?? resolveDatasource(ref),
+    resolveDatasource: (ref) => opts.datasourceOverride?.(ref) ?? datasources.resolve(ref),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
   });
@@ -88,7 +84,7 @@ export function createParley(deps: ParleyDeps): Parley {
     const ok = await store.ping();
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
   });
-  app.use('/api', createApiRouter({ store, runtime, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
+  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
 
   const httpServer = createServer(app);
   let boundPort = config.port;
@@ -140,6 +136,7 @@ export function createParley(deps: ParleyDeps): Parley {
         for (const c of channels) await c.stop().catch((e: unknown) => log.error({ err: e, channel: c.name }, 'channel stop failed'));
         await runtime.shutdown(config.shutdownGraceMs);
         await new Promise<void>((r) => io.close(() => r()));
+        await datasources.close();
         httpServer.closeAllConnections();
         await store.close();
       })();

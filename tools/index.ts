@@ -2,13 +2,33 @@ import { z } from 'zod';
 import { createDescribeDataTool } from './describe-data/describe-data';
 import { withAutoChart } from './make-chart/auto-chart';
 import { createMakeChartTool } from './make-chart/make-chart';
+import { createOfflineSqlWriter } from './query-data/offline-sql-writer';
+import { createQueryDataTool } from './query-data/query-data';
+import type { SqlWriter } from './query-data/sql-writer';
+import { createRunSqlTool } from './run-sql/run-sql';
+import { DEFAULT_SQL_LIMITS, type SqlLimits } from './sql/run-guarded';
 import type { ParleyTool } from './types';
 
 export * from './types';
 
+/** What tools need from the server; every field has a working default. */
+export interface ToolDeps {
+  /** Writes SQL for query_data: a language model, or (default) the offline semantic parser. */
+  sqlWriter?: SqlWriter;
+  sqlLimits?: SqlLimits;
+}
+
 /** The one tool registry. Every list of tools (bound to the model, offline routes) derives from it. */
-export function createTools(): ParleyTool[] {
-  const tools = [createDescribeDataTool(), createMakeChartTool()] as ParleyTool[];
+export function createTools(deps: ToolDeps = {}): ParleyTool[] {
+  const limits = deps.sqlLimits ?? DEFAULT_SQL_LIMITS;
+  // Order matters to the offline planner: the first tool whose route matches answers. query_data
+  // takes broad data questions and declines chart requests, which fall through to make_chart.
+  const tools = [
+    createDescribeDataTool(),
+    createRunSqlTool({ limits }),
+    createQueryDataTool({ writer: deps.sqlWriter ?? createOfflineSqlWriter(), limits }),
+    createMakeChartTool(),
+  ] as ParleyTool[];
   // Charts follow the answer: any tool's table gets a chart after it unless the user said otherwise.
   return tools.map((t) => withAutoChart(t));
 }

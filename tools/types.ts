@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Catalog, RetrievedPiece } from './sql/catalog';
 
 export type { ChartArtifactData, ChartOptions, ChartType, ColumnKind, TableArtifactData, TableColumn } from './artifacts';
 
@@ -33,6 +34,17 @@ export interface DataSourceHandle {
   /** The schemas the agent may see; nothing outside them is described or queried. */
   schemas: string[];
   sql: SqlClient;
+  /** Runs `fn` on one connection (transactions need one); absent: `sql` is already one connection. */
+  session?<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Refuse queries whose planner cost estimate exceeds this, before running them. For databases
+   * where statement_timeout cannot interrupt a query (embedded PGlite runs on the server's thread).
+   */
+  maxCost?: number;
+  /** The datasource's tables, columns, keys and sample values (cached by the server). */
+  catalog?(): Promise<Catalog>;
+  /** The catalog pieces most relevant to a question, best first. */
+  retrieve?(question: string, k: number): Promise<RetrievedPiece[]>;
 }
 
 /** An artifact stored earlier in this conversation. */

@@ -1,5 +1,6 @@
 import { benchCharts } from '../charts/charts.bench';
 import { benchStreaming } from './streaming.bench';
+import { benchSql } from './sql.bench';
 import { benchWeb } from './web.bench';
 
 export type Bench = [name: string, run: () => Promise<void>];
@@ -7,6 +8,7 @@ export type Bench = [name: string, run: () => Promise<void>];
 /** The server's benchmarks; the root bench.ts adds the channels' and runs them. */
 export const serverBenches: Bench[] = [
   ['streaming', () => benchStreaming()],
+  ['sql', () => benchSql()],
   ['charts', () => benchCharts()],
   ['web', () => benchWeb()],
 ];

@@ -7,10 +7,13 @@ import { artifactsRouter } from './artifacts';
 import { chartImagesRouter } from './chart-images';
 import { conversationsRouter } from './conversations';
 import { suggestionsRouter } from './suggestions';
+import { datasourcesRouter } from './datasources';
+import type { DatasourceRegistry } from '../datasources/registry';
 
 export interface ApiDeps {
   store: Store;
   runtime: ChatRuntime;
+  datasources: DatasourceRegistry;
   identify(req: Request): Identity;
   /** Signs and checks download links (server/secrets.ts). */
   secretKey: Buffer;
@@ -24,5 +27,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(artifactsRouter(deps));
   router.use(artifactDownloadsRouter(deps));
   router.use(suggestionsRouter(deps));
+  router.use(datasourcesRouter(deps));
   return router;
 }

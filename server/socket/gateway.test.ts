@@ -63,7 +63,7 @@ describe.each(STORE_BACKENDS)('socket gateway on %s', (backend) => {
     const second = t.mock!.requests.at(-1)!;
     const toolMsg = second.body.messages.find((m) => m.role === 'tool')!;
     expect(toolMsg.tool_call_id).toBe((started as { callId: string }).callId);
-    expect(JSON.parse(toolMsg.content!).content.tables.map((x: { table: string }) => x.table)).toContain('conversations');
+    expect(JSON.parse(toolMsg.content!).content.tables.map((x: { table: string }) => x.table)).toContain('order_lines');
   });
 
   it('returns a tool error to the model as data, and the run still completes', async () => {

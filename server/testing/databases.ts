@@ -19,14 +19,25 @@ export function removeDir(dir: string) {
 /** The store back-ends a suite should run against: PGlite always, a Postgres server when TEST_DATABASE_URL is set. */
 export const STORE_BACKENDS: ('pglite' | 'postgres')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
-/** Creates an empty database on the TEST_DATABASE_URL server for one test; drop it with the returned function. */
-export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** Creates a database on the TEST_DATABASE_URL server for one test (migrated, or `empty`); drop it with the returned function. */
+export async function createTestDatabase(opts: { empty?: boolean } = {}): Promise<{ url: string; drop(): Promise<void> }> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `parley_test_${randomBytes(6).toString('hex')}`;
+  // A migrated template (made once by global-setup, demo warehouse included) is copied, not rebuilt.
+  const template = opts.empty ? undefined : process.env.PARLEY_TEST_PG_TEMPLATE;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+      break;
+    } catch (e) {
+      // 55006: the template is briefly in use by another copy; wait and retry.
+      if ((e as { code?: string }).code !== '55006' || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
   await admin.end();
   const url = new URL(base);
   url.pathname = `/${name}`;

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { openStore } from '../store/store';
 
 /**
@@ -12,10 +14,32 @@ export default async function setup() {
   const store = await openStore({ dataDir: root });
   await store.close();
   process.env.PARLEY_TEST_TEMPLATE_DIR = root;
+  let dropTemplate = async () => undefined as void;
   if (process.env.TEST_DATABASE_URL) {
+    // The same for the server leg: one migrated template database (with the demo warehouse) that tests copy.
+    const base = process.env.TEST_DATABASE_URL;
+    const name = `parley_template_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    const server = await openStore({ databaseUrl: url.toString(), dataDir: root });
+    await server.close();
+    process.env.PARLEY_TEST_PG_TEMPLATE = name;
+    dropTemplate = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
     process.stdout.write(`Postgres server leg: on (TEST_DATABASE_URL is set)\n`);
   } else {
     process.stdout.write('Postgres server leg: skipped (TEST_DATABASE_URL is not set; every test runs on PGlite)\n');
   }
-  return () => rmSync(root, { recursive: true, force: true });
+  return async () => {
+    rmSync(root, { recursive: true, force: true });
+    await dropTemplate();
+  };
 }

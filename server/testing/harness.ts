@@ -5,6 +5,8 @@ import { RUN_EVENT_TYPES, isTerminal } from '../../agent/events';
 import { createChatModel } from '../../agent/models/index';
 import { startMockModelServer, type MockModelServer } from '../../agent/testing/mock-model-server';
 import { createTools } from '../../tools/index';
+import { createPromptRegistry } from '../../prompts/registry';
+import { toolDepsFrom } from '../datasources/setup';
 import { createParley, type Parley } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openStore } from '../store/store';
@@ -64,7 +66,7 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
   });
   const log = pino({ level: config.logLevel });
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const tools = createTools();
+  const tools = createTools(toolDepsFrom(config, createPromptRegistry()));
   let deps: Parameters<typeof createParley>[0] = {
     config,
     log,

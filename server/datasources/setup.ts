@@ -1,0 +1,43 @@
+import { GroqChatModel } from '../../agent/models/groq-chat-model';
+import { HumanMessage, SystemMessage } from '@langchain/core/messages';
+import type { PromptRegistry } from '../../prompts/registry';
+import { createLlmSqlWriter } from '../../tools/query-data/llm-sql-writer';
+import type { ToolDeps } from '../../tools/index';
+import type { SqlLimits } from '../../tools/sql/run-guarded';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import { loadSecretKey } from '../secrets';
+import type { Store } from '../store/store';
+import { createCatalogIndex } from './catalog-index';
+import { createHttpEmbedder, createLocalEmbedder, type Embedder } from './embeddings';
+import { createDatasourceRegistry } from './registry';
+
+export function sqlLimitsFrom(config: Config): SqlLimits {
+  return { timeoutMs: config.env.SQL_STATEMENT_TIMEOUT_MS, maxRowsUi: config.env.SQL_MAX_ROWS_UI, maxRowsModel: config.env.SQL_MAX_ROWS_MODEL };
+}
+
+/** What the tools need from the configuration: the SQL writer (Groq when a key is set, the offline parser otherwise) and the limits. */
+export function toolDepsFrom(config: Config, prompts?: PromptRegistry): ToolDeps {
+  const limits = sqlLimitsFrom(config);
+  if (!config.model.groqApiKey || !prompts) return { sqlLimits: limits };
+  const model = new GroqChatModel({ apiKey: config.model.groqApiKey, baseURL: config.model.groqBaseUrl, model: config.model.model, maxRetries: config.model.maxRetries, temperature: 0 });
+  const sqlWriter = createLlmSqlWriter({
+    prompts,
+    async complete(system, user, signal) {
+      const m = await model.invoke([new SystemMessage(system), new HumanMessage(user)], { signal });
+      return typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join('');
+    },
+  });
+  return { sqlWriter, sqlLimits: limits };
+}
+
+export function embedderFrom(config: Config): Embedder {
+  const { EMBEDDINGS_BASE_URL, EMBEDDINGS_MODEL, EMBEDDINGS_API_KEY } = config.env;
+  return EMBEDDINGS_BASE_URL && EMBEDDINGS_MODEL ? createHttpEmbedder({ baseUrl: EMBEDDINGS_BASE_URL, model: EMBEDDINGS_MODEL, apiKey: EMBEDDINGS_API_KEY }) : createLocalEmbedder();
+}
+
+/** The datasource registry for a running Parley: demo warehouse + connected Postgres, catalog in pgvector. */
+export function createDatasources(config: Config, store: Store, log: Logger) {
+  const index = createCatalogIndex({ pool: store.db.pool, embedder: embedderFrom(config) });
+  return createDatasourceRegistry({ store, key: loadSecretKey(config), index, log });
+}
