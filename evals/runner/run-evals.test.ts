@@ -243,7 +243,7 @@ cases:
   it('reports a suite needing a tool the registry lacks before any case runs', async () => {
     const mock = await mockModel();
     const { dir, file } = suiteDir(`suite: needs-sql
-requires: { tools: [query_data, describe_data] }
+requires: { tools: [forecast_sales, describe_data] }
 cases:
   - id: a
     question: revenue?
@@ -251,7 +251,7 @@ cases:
 `);
     await expect(
       runEvals({ suites: loadSuites([file], { cwd: dir }), base: {}, mode: 'live', cassetteDir: dir, config: configFor(mock), log, cwd: dir, ...(await storeOpts()) }),
-    ).rejects.toThrow(/tables\.yaml:2: suite needs-sql needs the tool query_data, which is not in the tool registry/);
+    ).rejects.toThrow(/tables\.yaml:2: suite needs-sql needs the tool forecast_sales, which is not in the tool registry/);
     expect(mock.requests).toHaveLength(0);
     // A suite that --tag leaves out needs nothing.
     const none = await runEvals({ suites: loadSuites([file], { cwd: dir }), base: {}, mode: 'live', tags: ['other'], cassetteDir: dir, config: configFor(mock), log, cwd: dir, ...(await storeOpts()) });

@@ -233,13 +233,16 @@ describe.each(STORE_BACKENDS)('Parley as a Teams bot on %s', (backend) => {
   });
 
   it('still delivers the answer as a message when Teams refuses the stream for another reason', async () => {
-    t.mock!.enqueue({ text: 'A short but complete answer.', tokenDelayMs: 5 });
+    // Long enough in time that at least one streaming chunk is sent (and refused), whatever the machine's load.
+    const answer = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    t.mock!.enqueue({ text: answer, tokenDelayMs: 40 });
     const adapter = fresh();
     const refused = new RestError('Content stream finished due to exceeded streaming time.', { code: 'ContentStreamNotAllowed', statusCode: 403 });
     adapter.refuse = (a) => (streamInfoOf(a)?.streamType === 'streaming' ? refused : undefined);
     await say(adapter, personal('quick one'));
+    expect(adapter.sent.some((s) => s.refused)).toBe(true);
     const messages = adapter.sent.filter((s) => !s.refused && s.activity.type === 'message').map((s) => s.activity);
-    expect(messages.map((m) => m.text)).toEqual(['A short but complete answer.']);
+    expect(messages.map((m) => m.text)).toEqual([answer]);
     expect(streamInfoOf(messages[0])).toBeUndefined();
   });
 

@@ -83,12 +83,15 @@ describe('charts in the browser (Chromium)', () => {
     const labels = () => chart.locator('g.role-axis-label text').allTextContents();
     await expect.poll(async () => (await labels()).length, { timeout: 15_000 }).toBeGreaterThan(2);
     const before = (await labels()).join('|');
-    const box = (await chart.locator('g.mark-line path').first().boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    // Wheel until the axis changes: on a busy machine the view may still be settling at first.
+    // Wheel until the axis changes: on a busy machine the view may still be settling (and the
+    // message list scrolling) at first, so find the line again before every wheel.
     await expect
       .poll(
         async () => {
+          // Centred in the list, so the composer that overlays the bottom of the page cannot take the wheel.
+          await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+          const box = (await chart.locator('g.mark-line path').first().boundingBox())!;
+          await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
           await page.mouse.wheel(0, -300);
           return (await labels()).join('|');
         },

@@ -21,7 +21,6 @@ const TEXTUAL = /^(text|character varying|character|varchar|citext)$/;
 /** Columns whose numbers are identifiers or bookkeeping, not measures worth summing. */
 const NOT_A_MEASURE = /(^id$|_id$|^idx$|^seq$|_seq$|^version$|^year$|zip|phone|position|ordinal)/i;
 const NOT_A_DIMENSION = /(^id$|_id$|name$|^text$|^title$|email|url|payload|description|^sql$)/i;
-const IS_NAME = /(^name$|_name$|^title$)/i;
 
 const words = (s: string) => s.replace(/[_\s]+/g, ' ').trim();
 
@@ -39,33 +38,39 @@ export async function readCatalog(sql: SqlClient, schemas: string[]): Promise<Ca
 }
 
 /**
- * Concrete questions built from real table and column names: a measure over time, a measure by
- * category, the top rows by name, a count. At most one question per table, widest tables first.
+ * Concrete questions built from real table and column names, in shapes the offline planner
+ * answers: a measure by category, a measure over time, a count by category, a count. One
+ * question per table; the shapes take turns so the suggestions are varied, widest tables first.
  */
 export function questionsFromCatalog(catalog: CatalogColumn[], limit: number): string[] {
   const tables = new Map<string, CatalogColumn[]>();
   for (const c of catalog) tables.set(c.table, [...(tables.get(c.table) ?? []), c]);
-  const candidates: { rank: number; width: number; question: string }[] = [];
+  const byShape: { width: number; table: string; question: string }[][] = [[], [], [], []];
   for (const [table, cols] of tables) {
     const measure = cols.find((c) => NUMERIC.test(c.type) && !NOT_A_MEASURE.test(c.column));
     const time = cols.find((c) => TEMPORAL.test(c.type));
     const dimension = cols.find((c) => TEXTUAL.test(c.type) && !NOT_A_DIMENSION.test(c.column));
-    const name = cols.find((c) => TEXTUAL.test(c.type) && IS_NAME.test(c.column));
     const t = words(table);
     const total = (c: CatalogColumn) => (/^total/i.test(c.column) ? words(c.column) : `total ${words(c.column)}`);
-    const ask = (rank: number, question: string) => candidates.push({ rank, width: cols.length, question });
-    // The most telling question a table allows: richer shapes rank first.
-    if (measure && time) ask(0, `How did the ${total(measure)} in ${t} change by month (by ${words(time.column)})?`);
-    else if (measure && dimension) ask(1, `Which ${words(dimension.column)} has the highest ${total(measure)} in ${t}?`);
-    else if (measure && name) ask(2, `Show the top 10 ${t} by ${words(measure.column)}, with their ${words(name.column)}.`);
-    else if (time && dimension) ask(3, `How many ${t} per ${words(dimension.column)} were created each month (by ${words(time.column)})?`);
-    else if (dimension) ask(4, `How many ${t} are there for each ${words(dimension.column)}?`);
-    else ask(5, `How many ${t} are there?`);
+    const add = (shape: number, question: string) => byShape[shape].push({ width: cols.length, table, question });
+    if (measure && dimension) add(0, `What is the ${total(measure)} of ${t} by ${words(dimension.column)}?`);
+    if (measure && time) add(1, `How did the ${total(measure)} of ${t} change by month?`);
+    if (dimension) add(2, `How many ${t} are there for each ${words(dimension.column)}?`);
+    add(3, `How many ${t} are there?`);
   }
-  return candidates
-    .sort((a, b) => a.rank - b.rank || b.width - a.width)
-    .slice(0, limit)
-    .map((c) => c.question);
+  for (const list of byShape) list.sort((a, b) => b.width - a.width);
+  const used = new Set<string>();
+  const out: string[] = [];
+  // Round-robin over the shapes, never two questions about the same table.
+  for (let round = 0; out.length < limit && byShape.some((l) => l.length > round); round++) {
+    for (const list of byShape) {
+      const next = list.find((c) => !used.has(c.table));
+      if (!next || out.length >= limit) continue;
+      used.add(next.table);
+      out.push(next.question);
+    }
+  }
+  return out;
 }
 
 /** `GET /api/suggestions?datasource=…`: questions for the empty state, from the datasource's catalog. */
@@ -75,7 +80,10 @@ export function suggestionsRouter({ runtime, identify }: ApiDeps) {
     const who = identify(req);
     const q = parseInput(query, req.query);
     const ds = await runtime.resolveDatasource({ workspaceId: who.workspaceId, datasource: q.datasource ?? null });
-    const catalog = await readCatalog(ds.sql, ds.schemas);
+    // The datasource's own (cached) catalog when it has one; information_schema otherwise.
+    const catalog = ds.catalog
+      ? (await ds.catalog()).tables.flatMap((t) => t.columns.map((c) => ({ table: t.name, column: c.name, type: c.type })))
+      : await readCatalog(ds.sql, ds.schemas);
     res.json({ data: { datasource: { id: ds.id, name: ds.name }, questions: questionsFromCatalog(catalog, q.limit) } });
   });
   return router;
