@@ -2,7 +2,7 @@
 import { createChannels } from './integrations/index';
 import { main } from './server/serve';
 
-main({ channels: createChannels() }).catch((e) => {
+main({ channels: createChannels(), buildWeb: true }).catch((e) => {
   process.stderr.write(`parley: failed to start: ${(e as Error).message}\n`);
   process.exit(1);
 });

@@ -96,13 +96,18 @@ export function createParley(deps: ParleyDeps): Parley {
   app.use('/api', notFound);
 
   const webDist = deps.webDist ?? WEB_DIST;
-  if (existsSync(join(webDist, 'index.html'))) {
-    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
-    // Every other path is the single-page app (conversation URLs included).
-    app.get('/{*splat}', (_req, res) => res.sendFile(join(webDist, 'index.html'), { maxAge: 0 }));
-  } else {
-    app.get('/', (_req, res) => void res.type('text').send('The web app is not built yet: run `npm run build` (npm start does it for you).'));
-  }
+  const index = join(webDist, 'index.html');
+  app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+  // Every other path is the single-page app (conversation URLs included). The build may still be
+  // running when the server starts (npm start builds it alongside), so look for it per request.
+  app.get('/{*splat}', (_req, res) => {
+    if (existsSync(index)) return res.sendFile(index, { maxAge: 0 });
+    res
+      .status(503)
+      .set('retry-after', '5')
+      .type('html')
+      .send('<!doctype html><meta http-equiv="refresh" content="3"><title>Parley</title><p>Parley’s web app is being built (or run <code>npm run build</code>); this page reloads by itself.</p>');
+  });
   app.use(errorHandler(log));
 
   const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY });

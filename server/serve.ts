@@ -1,3 +1,4 @@
+import { buildWebIfStale } from './build-web';
 import { ConfigError, loadConfig } from './config';
 import { createParley } from './app';
 import type { ChannelFactory } from './channels';
@@ -6,7 +7,7 @@ import { StoreOpenError } from './store/db';
 import { openStore } from './store/store';
 
 /** Starts Parley from the environment; a bad setting stops start-up with one line saying which. */
-export async function main(opts: { channels?: ChannelFactory[] } = {}): Promise<void> {
+export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boolean } = {}): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -18,6 +19,11 @@ export async function main(opts: { channels?: ChannelFactory[] } = {}): Promise<
     throw e;
   }
   const log = createLogger(config.logLevel);
+  // The web build (when stale) and the store's start (initdb, migrations, demo warehouse on a
+  // fresh machine) are both slow; they run side by side, and the server answers before the build ends.
+  const webBuild = opts.buildWeb
+    ? buildWebIfStale({ force: false }).catch((e: unknown) => log.error({ err: e }, 'building the web app failed; run `npm run build` to see why'))
+    : Promise.resolve();
   let store;
   try {
     store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -35,6 +41,7 @@ export async function main(opts: { channels?: ChannelFactory[] } = {}): Promise<
     { url: `http://${config.host}:${port}`, store: store.db.kind, model: parley.model.name },
     parley.model.offline ? 'Parley is up (offline planner: set GROQ_API_KEY to use Groq)' : 'Parley is up',
   );
+  void webBuild.then((built) => built && log.info('the web app is built'));
 
   let stopping = false;
   const stop = (signal: string) => {
