@@ -31,6 +31,11 @@ export interface ParleyDeps {
   tools?: ParleyTool[];
   prompts?: PromptRegistry;
   webDist?: string;
+  /**
+   * A server already listening (it answered /healthz while the store started); Parley takes over
+   * its requests. By default Parley makes its own and listens in `listen()`.
+   */
+  httpServer?: HttpServer;
   /** Channel adapters (Slack, Teams…); each decides from the config whether it is on. */
   channels?: ChannelFactory[];
   /** Evals pin the system prompt version and the clock, and may serve some datasources themselves. */
@@ -86,7 +91,10 @@ export function createParley(deps: ParleyDeps): Parley {
   });
   app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
 
-  const httpServer = createServer(app);
+  const httpServer = deps.httpServer ?? createServer();
+  // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
+  httpServer.removeAllListeners('request');
+  httpServer.on('request', app);
   let boundPort = config.port;
   const channels: Channel[] = [];
   for (const factory of deps.channels ?? []) {
@@ -120,17 +128,17 @@ export function createParley(deps: ParleyDeps): Parley {
     store,
     model,
     listen(port = config.port, host = config.host) {
+      const startChannels = async () => {
+        boundPort = (httpServer.address() as AddressInfo).port;
+        for (const c of channels) await c.start();
+        return boundPort;
+      };
+      if (httpServer.listening) return startChannels();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, host, async () => {
+        httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
-          boundPort = (httpServer.address() as AddressInfo).port;
-          try {
-            for (const c of channels) await c.start();
-            resolve(boundPort);
-          } catch (e) {
-            reject(e);
-          }
+          startChannels().then(resolve, reject);
         });
       });
     },

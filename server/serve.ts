@@ -1,3 +1,4 @@
+import { createServer, type Server as HttpServer } from 'node:http';
 import { buildWebIfStale } from './build-web';
 import { ConfigError, loadConfig } from './config';
 import { createParley } from './app';
@@ -24,6 +25,9 @@ export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boole
   const webBuild = opts.buildWeb
     ? buildWebIfStale({ force: false }).catch((e: unknown) => log.error({ err: e }, 'building the web app failed; run `npm run build` to see why'))
     : Promise.resolve();
+  // Listen at once: /healthz answers while the store starts (a fresh one takes seconds), and
+  // everything else says Parley is starting; Parley takes the server over once it is ready.
+  const httpServer = await listenWhileStarting(config.port, config.host);
   let store;
   try {
     store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -34,7 +38,7 @@ export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boole
     }
     throw e;
   }
-  const parley = createParley({ config, log, store, channels: opts.channels });
+  const parley = createParley({ config, log, store, channels: opts.channels, httpServer });
   await parley.runtime.recoverInterrupted();
   const port = await parley.listen();
   log.info(
@@ -60,3 +64,18 @@ export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boole
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
+
+/** A server that answers /healthz (alive) and 503 to everything else until Parley takes it over. */
+function listenWhileStarting(port: number, host: string): Promise<HttpServer> {
+  const server = createServer((req, res) => {
+    const alive = req.url === '/healthz';
+    res.writeHead(alive ? 200 : 503, { 'content-type': 'application/json', 'retry-after': '2' });
+    res.end(JSON.stringify(alive ? { status: 'ok', starting: true } : { error: { code: 'starting', message: 'Parley is starting; try again in a few seconds.' } }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use; stop what uses it or set PORT`) : e),
+    );
+    server.listen(port, host, () => resolve(server));
+  });
+}
