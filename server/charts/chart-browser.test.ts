@@ -1,52 +1,38 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAutoChart } from '../../tools/make-chart/auto-chart';
 import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
 import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
+import { buildWebInto, launchChromium, screenshotPath } from '../browser/browser';
 import { removeDir } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
 
-const WEB = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web');
-const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output');
-
 describe('charts in the browser (Chromium)', () => {
   let t: TestParley;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let browser: BrowserContext;
   let webDist: string;
-  let profile: string;
 
   beforeAll(async () => {
     // The web app as it is now, built into a temp folder so web/dist is never touched.
-    webDist = mkdtempSync(join(tmpdir(), 'parley-web-'));
-    const { build } = await import('vite');
-    await build({ configFile: join(WEB, 'vite.config.ts'), root: WEB, logLevel: 'error', build: { outDir: webDist, emptyOutDir: true, sourcemap: false } });
+    webDist = await buildWebInto();
     t = await startTestParley({
       configure: (deps) => ({ ...deps, webDist, tools: [...(deps.tools ?? []), withAutoChart(createTableTestTool({ weatherDays: FIXTURES.weatherDays, sp500: FIXTURES.sp500 }))] }),
     });
-    profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(OUT, { recursive: true });
+    chromium = await launchChromium();
+    browser = chromium.context;
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await t?.destroy();
     if (webDist) removeDir(webDist);
-    if (profile) removeDir(profile);
   });
 
   it('shows the chart that follows an answer, with a tooltip on hover and download buttons', async () => {
     t.mock!.enqueue({ toolCalls: [{ name: 'sample_table', args: { name: 'weatherDays' } }] }, { text: 'Rain and sun, mostly.' });
     const page = await browser.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
     await page.goto(t.url);
     await page.getByRole('textbox', { name: 'Message Parley' }).click();
     await page.keyboard.type('How many days of each weather type?');
@@ -63,7 +49,7 @@ describe('charts in the browser (Chromium)', () => {
     const tooltip = page.locator('#vg-tooltip-element');
     await expect.poll(async () => (await tooltip.isVisible()) && (await tooltip.textContent()), { timeout: 10_000 }).toMatch(/Weather.*(rain|sun|fog|drizzle|snow).*Days.*\d/s);
 
-    await page.screenshot({ path: join(OUT, 'chart-browser-bar.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('chart-browser-bar'), fullPage: true });
 
     await expect.poll(() => page.getByRole('button', { name: /Download ".*" as PNG/ }).count()).toBe(1);
     expect(await page.getByRole('button', { name: /Download ".*" as SVG/ }).count()).toBe(1);
@@ -74,6 +60,7 @@ describe('charts in the browser (Chromium)', () => {
   it('a time series zooms with the mouse wheel', async () => {
     t.mock!.enqueue({ toolCalls: [{ name: 'sample_table', args: { name: 'sp500' } }] }, { text: 'Here is the S&P 500.' });
     const page = await browser.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
     await page.goto(t.url);
     await page.getByRole('textbox', { name: 'Message Parley' }).click();
     await page.keyboard.type('S&P 500 monthly close');
@@ -82,22 +69,30 @@ describe('charts in the browser (Chromium)', () => {
     await chart.waitFor({ timeout: 30_000 });
     const labels = () => chart.locator('g.role-axis-label text').allTextContents();
     await expect.poll(async () => (await labels()).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    // The answer is complete, so the message list has stopped following new text.
+    await page.waitForSelector('.message.assistant[data-status="complete"]');
     const before = (await labels()).join('|');
     // Wheel until the axis changes: on a busy machine the view may still be settling (and the
     // message list scrolling) at first, so find the line again before every wheel.
     await expect
       .poll(
         async () => {
-          // Centred in the list, so the composer that overlays the bottom of the page cannot take the wheel.
-          await chart.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+          // Centred in the list at once (the list scrolls smoothly otherwise), so the composer that
+          // overlays the bottom of the page cannot take the wheel.
+          await chart.evaluate((el) => el.scrollIntoView({ block: 'center', behavior: 'instant' }));
           const box = (await chart.locator('g.mark-line path').first().boundingBox())!;
           await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
           await page.mouse.wheel(0, -300);
+
           return (await labels()).join('|');
         },
         { timeout: 20_000 },
       )
-      .not.toBe(before);
-    await page.screenshot({ path: join(OUT, 'chart-browser-line-zoomed.png'), fullPage: true });
+      .not.toBe(before)
+      .catch(async (e) => {
+        await page.screenshot({ path: screenshotPath('chart-browser-zoom-failed') });
+        throw e;
+      });
+    await page.screenshot({ path: screenshotPath('chart-browser-line-zoomed'), fullPage: true });
   });
 });

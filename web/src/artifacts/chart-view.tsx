@@ -80,7 +80,7 @@ export function ChartView({ id, data }: { id: string; data: ChartArtifactData })
           {t('chart.failed', { message: state.error })}
         </p>
       )}
-      <div className="chart-view-canvas chart-host" ref={host} />
+      <div className="chart-view-canvas" ref={host} />
       <figcaption className="chart-view-actions">
         {zoomable && <span className="chart-view-hint">{t('chart.zoomHint')}</span>}
         <button type="button" className="ghost small" disabled={state !== 'ready'} aria-label={t('chart.downloadAs', { title: title ?? 'chart', format: 'PNG' })} onClick={() => void save('png')}>
