@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asksForChart, declinesChart, parseChanges } from './changes';
+import { asksForChart, declinesChart, parseChanges, questionBesideChart } from './changes';
 
 const columns = [{ name: 'month' }, { name: 'region' }, { name: 'product_line' }, { name: 'revenue' }];
 
@@ -59,5 +59,23 @@ describe('declinesChart / asksForChart', () => {
     ['no chart', false],
   ])('asks: %s → %s', (text, expected) => {
     expect(asksForChart(text)).toBe(expected);
+  });
+});
+
+describe('questionBesideChart', () => {
+  it.each([
+    ['Revenue by month in 2025 as a bar chart', 'Revenue by month in 2025'],
+    ['plot revenue by month', 'revenue by month'],
+    ['total spend per platform in a line graph.', 'total spend per platform'],
+    ['revenue by channel as a donut', 'revenue by channel'],
+    ['make it a bar chart', null],
+    ['show it as a line chart', null],
+    ['chart it', null],
+    ['log scale', null],
+    ['top 10', null],
+    ['stack by region', null],
+    ['revenue by month', null],
+  ])('%s → %s', (text, expected) => {
+    expect(questionBesideChart(text)).toBe(expected);
   });
 });

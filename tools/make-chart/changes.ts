@@ -37,6 +37,25 @@ export function asksForChart(text: string): boolean {
   );
 }
 
+/** "as a bar chart", "in a line graph", "plot": the words that only say how to draw. */
+const CHART_WORDS =
+  /\b(?:(?:as|in|into|with|on|using)\s+)?(?:an?\s+)?(?:(?:(?:bar|column|line|area|donut|doughnut|pie|scatter|kpi|stacked)\s+)?(?:charts?|graphs?|plots?|scatterplots?|visuali[sz]ations?)|donuts?|doughnuts?|pies?)\b|^\s*(?:chart|plot|graph|visuali[sz]e)\b/gi;
+
+/**
+ * The question without its chart words, when what is left is a question of its own ("revenue by
+ * month in 2025 as a bar chart" → "revenue by month in 2025"); null for a change to the current
+ * chart ("make it a bar chart", "log scale", "top 10", "stack by region").
+ */
+export function questionBesideChart(text: string): string | null {
+  if (!asksForChart(text)) return null;
+  const rest = text.replace(CHART_WORDS, ' ').replace(/[\s,.;:!?]+$/, '').replace(/\s+/g, ' ').trim();
+  if (!rest || asksForChart(rest)) return null;
+  // What is left must say what data, not point at the chart already shown ("make it", "show that").
+  if (/^(?:(?:please\s+)?(?:make|turn|switch|change|show|draw|redraw|do|use|put)\s+)?(?:it|this|that|them|these|those)\b/i.test(rest)) return null;
+  if (/^(?:make|turn|switch|change|use|redraw|draw|me|please|now|instead|again|the same)?$/i.test(rest)) return null;
+  return rest;
+}
+
 function chartTypeIn(t: string): ChartType | undefined {
   // "line" alone is too common a word ("product line"): a type counts only next to chart words.
   const phrase =

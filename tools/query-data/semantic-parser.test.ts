@@ -28,6 +28,27 @@ describe('offline semantic parser over a catalog', () => {
     expect(guardSql(r.sql, SHOP_CATALOG, ['shop'])).toMatchObject({ ok: true });
   });
 
+  // Each row: question, fragments the SQL must contain, fragments it must not contain.
+  it.each([
+    // The ranked noun is a column, not a table: plural "countries" → customers.country.
+    ['Top 5 countries by revenue', ['customers.country AS country', 'sum(order_lines.revenue)', 'JOIN shop.customers', 'DESC', 'LIMIT 5'], ['customers.name']],
+    ['bottom 3 regions by revenue', ['customers.region AS region', 'ASC', 'LIMIT 3'], ['customers.name']],
+    // Counting one table, ranking by a column: the phrase after "by" is what is counted.
+    ['Top 5 countries by number of customers', ['customers.country AS country', 'count(*) AS customers_count', 'FROM shop.customers', 'LIMIT 5'], ['customers.name', 'JOIN']],
+    ['top 3 channels by number of orders', ['orders.channel AS channel', 'count(*) AS orders_count', 'FROM shop.orders', 'LIMIT 3'], []],
+    ['top 10 customers by number of orders', ['customers.name AS name', 'count(*) AS orders_count', 'FROM shop.orders', 'JOIN shop.customers'], []],
+    // The measure's word is not a value filter, and the range applies to the fact row's own date.
+    ['Total conversions by platform in 2025', ['sum(ad_daily_performance.conversions)', 'ad_campaigns.platform AS platform', "ad_daily_performance.day >= DATE '2025-01-01'"], ['objective', 'start_date']],
+    ['spend by platform for conversions campaigns', ["ad_campaigns.objective = 'conversions'", 'sum(ad_daily_performance.spend)'], []],
+  ])('%s', (q, has, hasNot) => {
+    const r = parseQuestion(q, SHOP_CATALOG, TODAY);
+    expect(r.ok, JSON.stringify(r)).toBe(true);
+    if (!r.ok) return;
+    for (const f of has) expect(r.sql).toContain(f);
+    for (const f of hasNot) expect(r.sql).not.toContain(f);
+    expect(guardSql(r.sql, SHOP_CATALOG, ['shop'])).toMatchObject({ ok: true });
+  });
+
   it.each([
     ['total revenue by region → only Europe', ["customers.region = 'Europe'", 'customers.region AS region']],
     ['total revenue by region → now by month', ["date_trunc('month'", 'sum(order_lines.revenue)'], ['customers.region AS']],

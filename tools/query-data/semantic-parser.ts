@@ -177,13 +177,19 @@ function groupingPhrases(q: string): string[] {
   return out;
 }
 
-/** The noun after "top N", "how many", "number of": the thing being ranked or counted. */
-function subjectNoun(q: string): string | undefined {
-  const r =
-    /\b(?:top|bottom|best|worst|highest|lowest|largest|smallest)\s+(?:\d+\s+)?([a-z][a-z_]*(?:\s+[a-z][a-z_]*)?)/.exec(q) ??
-    /\b(?:how many|number of|count of|count)\s+(?:distinct\s+|unique\s+)?([a-z][a-z_]*(?:\s+[a-z][a-z_]*)?)/.exec(q) ??
-    /\b(?:which|what)\s+([a-z][a-z_]*)\s+(?:had|has|have|made|brought|generated|got|did)\b/.exec(q);
-  return r?.[1];
+/** The noun after "top N", "best"…: the thing being ranked ("top 5 countries by revenue"). */
+function rankedNoun(q: string): string | undefined {
+  return /\b(?:top|bottom|best|worst|highest|lowest|largest|smallest)\s+(?:\d+\s+)?([a-z][a-z_]*(?:\s+[a-z][a-z_]*)?)/.exec(q)?.[1];
+}
+
+/** The noun after "how many", "number of": the thing being counted ("by number of customers"). */
+function countedNoun(q: string): string | undefined {
+  return /\b(?:how many|number of|count of|count)\s+(?:distinct\s+|unique\s+)?([a-z][a-z_]*(?:\s+[a-z][a-z_]*)?)/.exec(q)?.[1];
+}
+
+/** The noun in "which X had…": the thing being asked about. */
+function askedNoun(q: string): string | undefined {
+  return /\b(?:which|what)\s+([a-z][a-z_]*)\s+(?:had|has|have|made|brought|generated|got|did)\b/.exec(q)?.[1];
 }
 
 function bestTable(catalog: Catalog, phrase: string): CatalogTable | undefined {
@@ -295,16 +301,14 @@ export function readQuestion(question: string, catalog: Catalog, today: string):
   // The measure: a numeric column the question names, outside the grouping phrase when possible.
   const qw = expand(words(q).filter((w) => !STOP.has(w)));
   plan.measure = findMeasure(catalog, qw);
-  const subject = subjectNoun(q);
-  if (plan.agg === 'count' || (!plan.measure && subject)) {
-    const t = subject ? bestTable(catalog, subject) : undefined;
-    if (t && (plan.agg === 'count' || !plan.measure)) {
-      if (plan.agg === 'count' || !plan.measure) {
-        if (plan.agg === 'count') {
-          plan.countOf = t;
-          plan.measure = undefined;
-        }
-      }
+  const ranked = rankedNoun(q);
+  const counted = countedNoun(q);
+  if (plan.agg === 'count') {
+    // "top 5 countries by number of customers" counts customers; "how many orders" counts orders.
+    const t = [counted, ranked, askedNoun(q)].flatMap((n) => (n ? [bestTable(catalog, n)] : [])).find(Boolean);
+    if (t) {
+      plan.countOf = t;
+      plan.measure = undefined;
     }
   }
   const base = plan.measure?.table ?? plan.countOf;
@@ -312,17 +316,25 @@ export function readQuestion(question: string, catalog: Catalog, today: string):
     if (parseGrain(`by ${g}`)) continue;
     // "top products by revenue": the phrase after "by" is the measure, not a grouping.
     if (plan.measure && words(g).some((w) => words(plan.measure!.column).includes(w))) continue;
+    // "top countries by number of customers": the phrase after "by" is what is counted.
+    if (plan.countOf && /^(?:number|count) of\b/.test(g)) continue;
     const d = findDimension(catalog, g, base, graph);
     if (d) {
       plan.dimension = d;
       break;
     }
   }
-  if (!plan.dimension && plan.top && subject) {
-    const t = bestTable(catalog, subject);
+  if (!plan.dimension && plan.top && ranked) {
+    // The ranked noun names a table ("top 5 products": its label) or a column ("top 5 countries").
+    const t = bestTable(catalog, ranked);
     if (t && t !== plan.countOf) plan.dimension = { table: t, column: labelColumn(t) };
+    else if (!t) plan.dimension = findDimension(catalog, ranked, base, graph);
   }
-  plan.filters = findFilters(catalog, q, base, graph).filter((f) => !(plan.dimension && f.table === plan.dimension.table && f.column === plan.dimension.column));
+  // A word that names the measure ("total conversions") is not also a value filter (objective = 'conversions').
+  const measureWords = new Set(plan.measure ? words(plan.measure.column) : plan.countOf ? words(plan.countOf.name) : []);
+  plan.filters = findFilters(catalog, q, base, graph).filter(
+    (f) => !(plan.dimension && f.table === plan.dimension.table && f.column === plan.dimension.column) && !(measureWords.size && words(f.value).every((w) => measureWords.has(w))),
+  );
   return plan;
 }
 

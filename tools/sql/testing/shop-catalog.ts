@@ -21,7 +21,7 @@ export const SHOP_CATALOG: Catalog = {
         { columns: ['order_id'], refSchema: 'shop', refTable: 'orders', refColumns: ['order_id'] },
         { columns: ['product_id'], refSchema: 'shop', refTable: 'products', refColumns: ['product_id'] },
       ], 100000),
-    t('ad_campaigns', [['campaign_id', 'integer'], ['name', 'text'], ['platform', 'text', ['google', 'meta', 'tiktok']], ['start_date', 'date']], ['campaign_id'], [], 24),
+    t('ad_campaigns', [['campaign_id', 'integer'], ['name', 'text'], ['platform', 'text', ['google', 'meta', 'tiktok']], ['objective', 'text', ['awareness', 'traffic', 'conversions']], ['start_date', 'date']], ['campaign_id'], [], 24),
     t('ad_daily_performance', [['campaign_id', 'integer'], ['day', 'date'], ['impressions', 'integer'], ['clicks', 'integer'], ['spend', 'numeric'], ['conversions', 'integer']], ['campaign_id', 'day'],
       [{ columns: ['campaign_id'], refSchema: 'shop', refTable: 'ad_campaigns', refColumns: ['campaign_id'] }], 9000),
   ],
