@@ -37,8 +37,8 @@ export function barChartOf(table: TableArtifactData, by: string, measure: string
 
 /**
  * A tool for browser tests and the web benchmark only: shows a sample CSV as a table, and a bar
- * chart of it when asked. The agent on this branch has no SQL tool; this one makes real artifacts
- * from real data so the web's table and chart views can be exercised end to end.
+ * chart of it when asked: real artifacts from real data of a known size (a 10,000-row table, say),
+ * so the web's table and chart views can be exercised end to end independently of the warehouse.
  */
 export function createCsvArtifactTool(dir = SAMPLE_DATA_DIR): ParleyTool {
   return defineTool({
