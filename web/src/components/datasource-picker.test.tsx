@@ -20,6 +20,13 @@ describe('DatasourcePicker', () => {
     expect(onChange.mock.calls).toEqual([['hr'], [null]]);
   });
 
+  it('names a datasource whose table count the list does not give (the built-in demo warehouse) without a count', () => {
+    const demo = { status: 'ok' as const, data: [{ id: 'demo', name: 'Demo warehouse', kind: 'postgres' }] };
+    render(<DatasourcePicker value={null} list={demo} onChange={() => undefined} />);
+    const select = screen.getByLabelText('Datasource') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Default datasource', 'Demo warehouse']);
+  });
+
   it('still shows a datasource the list does not know (e.g. removed since)', () => {
     render(<DatasourcePicker value="old-warehouse" list={list} onChange={() => undefined} />);
     expect((screen.getByLabelText('Datasource') as HTMLSelectElement).value).toBe('old-warehouse');

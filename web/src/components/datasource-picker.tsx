@@ -32,7 +32,7 @@ export function DatasourcePicker({ value, list, onChange }: { value: string | nu
         {!known && value && <option value={value}>{value}</option>}
         {options.map((d) => (
           <option key={d.id} value={d.name}>
-            {d.name} · {t('datasource.tables', { count: d.tableCount })}
+            {typeof d.tableCount === 'number' ? `${d.name} · ${t('datasource.tables', { count: d.tableCount })}` : d.name}
           </option>
         ))}
       </select>

@@ -45,7 +45,8 @@ export interface DatasourceInfo {
   id: string;
   name: string;
   kind: string;
-  tableCount: number;
+  /** Known once the datasource was connected; the list does not introspect every database. */
+  tableCount?: number;
 }
 
 /** What `GET /api/conversations/:id/messages` answers. */
