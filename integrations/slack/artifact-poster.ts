@@ -1,7 +1,8 @@
 import type { RunEventOf } from '../../agent/events';
 import type { ChartArtifactData, TableArtifactData } from '../../tools/artifacts';
 import { logSlackFailure, postNotice, type ReplyContext } from './reply-target';
-import { tableCsv, tableMessage } from './table-blocks';
+import { tableToCsv } from '../../server/http/table-csv';
+import { tableMessage } from './table-blocks';
 
 /** Draws a Vega-Lite spec as a PNG (server/charts/render.ts). */
 export type RenderChartPng = (spec: Record<string, unknown>, size: { width: number; height: number }) => Promise<Buffer>;
@@ -43,7 +44,7 @@ export async function postArtifact(ctx: ReplyContext, artifact: RunEventOf<'arti
         await ctx.client.filesUploadV2({
           channel_id: channel,
           thread_ts: threadTs,
-          content: tableCsv(data),
+          content: tableToCsv(data),
           filename: `${fileStem(artifact.title ?? data.question, 'table')}.csv`,
           title: artifact.title ?? data.question ?? 'Table',
         });

@@ -1,7 +1,7 @@
 import type { AnyChunk } from '@slack/types';
 import { logSlackFailure, postNotice, type ReplyContext } from './reply-target';
 import { stepKey, StreamingRefused, type ReplyState, type Surface } from './reply-state';
-import { SLACK_MESSAGE_LIMIT } from './split-text';
+import { SLACK_MESSAGE_LIMIT } from './limits';
 
 /** Text is sent in pieces of about this size, or after FLUSH_INTERVAL_MS, whichever comes first. */
 export const STREAM_FLUSH_CHARS = 200;

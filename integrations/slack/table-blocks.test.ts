@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableArtifactData, TableColumn } from '../../tools/artifacts';
 import { chartDataTable } from './artifact-poster';
-import { formatCell, tableCsv, tableMessage, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS } from './table-blocks';
+import { formatCell, tableMessage, TABLE_MAX_COLUMNS, TABLE_MAX_ROWS } from './table-blocks';
 
 const col = (name: string, kind: TableColumn['kind'], extra: Partial<TableColumn> = {}): TableColumn => ({ name, kind, ...extra });
 
@@ -45,13 +45,6 @@ describe('tableMessage', () => {
     expect(tableBlock(m).rows).toHaveLength(wantRows);
     expect(tableBlock(m).rows[0]).toHaveLength(wantCols);
     expect(m.text).toContain('attached as CSV');
-  });
-});
-
-describe('tableCsv', () => {
-  it('quotes commas, quotes and newlines, and leaves nulls empty', () => {
-    const csv = tableCsv({ columns: [col('name', 'string'), col('n', 'number')], rows: [['a, "b"', 1], ['line\nbreak', null]], rowCount: 2, truncated: false });
-    expect(csv).toBe('name,n\r\n"a, ""b""",1\r\n"line\nbreak",\r\n');
   });
 });
 

@@ -63,15 +63,3 @@ export function tableMessage(data: TableArtifactData, title?: string): TableMess
     clipped,
   };
 }
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const s = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Every row and column of a table as RFC 4180 CSV. */
-export function tableCsv(data: TableArtifactData): string {
-  const lines = [data.columns.map((c) => csvField(c.name)).join(','), ...data.rows.map((r) => data.columns.map((_, i) => csvField(r[i])).join(','))];
-  return `${lines.join('\r\n')}\r\n`;
-}

@@ -1,6 +1,7 @@
 import { logSlackFailure, type ReplyContext } from './reply-target';
 import type { ReplyState, Step, Surface } from './reply-state';
-import { SLACK_MESSAGE_LIMIT, splitText } from './split-text';
+import { splitText } from '../split-text';
+import { SLACK_MESSAGE_LIMIT } from './limits';
 
 /** The fallback updates its message at most this often. */
 export const UPDATE_INTERVAL_MS = 1000;

@@ -2,7 +2,7 @@ import type { Activity, Attachment, TurnContext } from 'botbuilder';
 import { isTerminal, type RunEvent, type RunEventOf } from '../../agent/events';
 import type { Logger } from '../../server/logger';
 import { artifactCards, closingText, type ReplyOptions } from './reply-content';
-import { splitText } from './split-text';
+import { splitText } from '../split-text';
 import { TeamsStream } from './teams-stream';
 
 export interface RenderOptions extends ReplyOptions {
