@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SqlClient } from '../../tools/types';
+import { readColumns } from '../../tools/describe-data/describe-data';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -23,19 +23,6 @@ const NOT_A_MEASURE = /(^id$|_id$|^idx$|^seq$|_seq$|^version$|^year$|zip|phone|p
 const NOT_A_DIMENSION = /(^id$|_id$|name$|^text$|^title$|email|url|payload|description|^sql$)/i;
 
 const words = (s: string) => s.replace(/[_\s]+/g, ' ').trim();
-
-/** Reads the datasource's catalog: every column of every table in the schemas the agent may see. */
-export async function readCatalog(sql: SqlClient, schemas: string[]): Promise<CatalogColumn[]> {
-  const { rows } = await sql.query<{ table_name: string; column_name: string; data_type: string }>(
-    `SELECT c.table_name, c.column_name, c.data_type
-       FROM information_schema.columns c
-       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-      WHERE c.table_schema = ANY($1::text[]) AND t.table_type IN ('BASE TABLE', 'VIEW')
-      ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
-    [schemas],
-  );
-  return rows.map((r) => ({ table: r.table_name, column: r.column_name, type: r.data_type }));
-}
 
 /**
  * Concrete questions built from real table and column names, in shapes the offline planner
@@ -80,10 +67,7 @@ export function suggestionsRouter({ runtime, identify }: ApiDeps) {
     const who = identify(req);
     const q = parseInput(query, req.query);
     const ds = await runtime.resolveDatasource({ workspaceId: who.workspaceId, datasource: q.datasource ?? null });
-    // The datasource's own (cached) catalog when it has one; information_schema otherwise.
-    const catalog = ds.catalog
-      ? (await ds.catalog()).tables.flatMap((t) => t.columns.map((c) => ({ table: t.name, column: c.name, type: c.type })))
-      : await readCatalog(ds.sql, ds.schemas);
+    const catalog = (await readColumns(ds)).map((c) => ({ table: c.table_name, column: c.column_name, type: c.data_type }));
     res.json({ data: { datasource: { id: ds.id, name: ds.name }, questions: questionsFromCatalog(catalog, q.limit) } });
   });
   return router;

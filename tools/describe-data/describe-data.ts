@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, type ToolResultForModel } from '../types';
+import { defineTool, type DataSourceHandle, type ToolResultForModel } from '../types';
 
 const schema = z.object({
   table: z
@@ -14,6 +14,37 @@ export interface DescribedTable {
   columns: { name: string; type: string }[];
 }
 
+export interface ColumnRow {
+  table_schema: string;
+  table_name: string;
+  column_name: string;
+  data_type: string;
+}
+
+/**
+ * Every column of every table the agent may see in a datasource, in table order: from its cached
+ * catalog when it has one, from information_schema otherwise. `tableLike` keeps tables whose name
+ * contains it (case-insensitive).
+ */
+export async function readColumns(ds: DataSourceHandle, tableLike?: string): Promise<ColumnRow[]> {
+  if (ds.catalog) {
+    const needle = tableLike?.toLowerCase();
+    return (await ds.catalog()).tables
+      .filter((t) => !needle || t.name.toLowerCase().includes(needle))
+      .flatMap((t) => t.columns.map((c) => ({ table_schema: t.schema, table_name: t.name, column_name: c.name, data_type: c.type })));
+  }
+  const { rows } = await ds.sql.query<ColumnRow>(
+    `SELECT c.table_schema, c.table_name, c.column_name, c.data_type
+       FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = ANY($1::text[])
+        AND ($2::text IS NULL OR c.table_name ILIKE '%' || $2 || '%')
+      ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
+    [ds.schemas, tableLike ?? null],
+  );
+  return rows;
+}
+
 /** Lists the tables and columns the agent can query in the conversation's datasource. */
 export function createDescribeDataTool() {
   return defineTool({
@@ -22,15 +53,7 @@ export function createDescribeDataTool() {
       'List the tables and columns available in the current datasource. Call this before writing a query when you are not sure which tables or columns exist.',
     schema,
     async run(input, ctx) {
-      const { rows } = await ctx.datasource.sql.query<{ table_schema: string; table_name: string; column_name: string; data_type: string }>(
-        `SELECT c.table_schema, c.table_name, c.column_name, c.data_type
-           FROM information_schema.columns c
-           JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-          WHERE c.table_schema = ANY($1::text[])
-            AND ($2::text IS NULL OR c.table_name ILIKE '%' || $2 || '%')
-          ORDER BY c.table_schema, c.table_name, c.ordinal_position`,
-        [ctx.datasource.schemas, input.table ?? null],
-      );
+      const rows = await readColumns(ctx.datasource, input.table);
       const qualify = ctx.datasource.schemas.length > 1;
       const tables = new Map<string, DescribedTable>();
       for (const r of rows) {
