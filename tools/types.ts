@@ -26,6 +26,13 @@ export interface SqlClient {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<SqlResult<Row>>;
 }
 
+export interface SessionOptions {
+  /** Aborted when the run is cancelled or times out: the query must stop on the database too. */
+  signal?: AbortSignal;
+  /** How long the query may run (ms); past it plus a short grace the handle ends it by force. */
+  timeoutMs?: number;
+}
+
 /** A database the agent may read: the conversation's current datasource. */
 export interface DataSourceHandle {
   id: string;
@@ -34,8 +41,14 @@ export interface DataSourceHandle {
   /** The schemas the agent may see; nothing outside them is described or queried. */
   schemas: string[];
   sql: SqlClient;
-  /** Runs `fn` on one connection (transactions need one); absent: `sql` is already one connection. */
-  session?<T>(fn: (client: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one connection (transactions need one); absent: `sql` is already one connection.
+   * When `opts.signal` aborts, the handle stops the query on the database itself (the driver's
+   * cancel, `pg_cancel_backend`, or ending the process that runs it), not only the wait for it.
+   * When the datasource already runs as many queries as it allows, it throws a ParleyError with
+   * code `datasource:busy` at once instead of queueing behind them.
+   */
+  session?<T>(fn: (client: SqlClient) => Promise<T>, opts?: SessionOptions): Promise<T>;
   /**
    * Refuse queries whose planner cost estimate exceeds this, before running them. For databases
    * where statement_timeout cannot interrupt a query (embedded PGlite runs on the server's thread).
