@@ -1,8 +1,10 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config';
 import { slackSettings } from './settings';
 
-const env = (vars: Record<string, string | undefined>) => loadConfig({ PARLEY_DATA_DIR: '/tmp/parley-settings-test', ...vars }).env;
+const env = (vars: Record<string, string | undefined>) => loadConfig({ PARLEY_DATA_DIR: join(tmpdir(), 'parley-settings-test'), ...vars }).env;
 
 describe('slackSettings', () => {
   it.each([

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { findChromium, type ChromiumFound } from './find-chromium';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const WEB = join(ROOT, 'web');
@@ -16,11 +17,16 @@ export async function buildWebInto(dir = mkdtempSync(join(tmpdir(), 'parley-web-
   return dir;
 }
 
-/** Debian's Chromium through playwright-core (flags from STACK-NOTES). */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/**
+ * Chromium through playwright-core, headless, in a throwaway profile (flags from STACK-NOTES).
+ * The browser is CHROMIUM_PATH or the first one in a system location; without one this throws
+ * the reason and how to fix it.
+ */
+export async function launchChromium(found: ChromiumFound = findChromium()): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  if (found.path === null) throw new Error(found.reason);
   const profile = mkdtempSync(join(tmpdir(), 'parley-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: found.path,
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     viewport: { width: 1280, height: 860 },

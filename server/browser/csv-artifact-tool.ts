@@ -4,7 +4,7 @@ import type { ChartArtifactData, TableArtifactData, TableColumn } from '../../to
 import { DATA_DIR, readCsv } from '../../tools/make-chart/testing/tables';
 import { defineTool, type ParleyTool } from '../../tools/types';
 
-/** Public sample data (plotly datasets) in the shared folder beside the checkout. */
+/** Public sample data (plotly datasets) in the repository's evals/datasets. */
 export const SAMPLE_DATA_DIR = join(DATA_DIR, 'plotly');
 
 /** A table artifact from a CSV file: numeric columns typed as numbers. */

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser } from '../testing/describe-with';
 import { STORE_BACKENDS } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
 import { buildWebInto, launchChromium, screenshotPath } from './browser';
@@ -16,7 +17,7 @@ async function ask(page: Page, text: string) {
 
 const answers = (page: Page) => page.locator('.message.assistant');
 
-describe.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend) => {
+describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend) => {
   let t: TestParley;
   let webDist: string;
   let browser: Awaited<ReturnType<typeof launchChromium>>;

@@ -1,5 +1,6 @@
 import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWithBrowser } from '../testing/describe-with';
 import { withAutoChart } from '../../tools/make-chart/auto-chart';
 import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
 import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
@@ -7,7 +8,7 @@ import { buildWebInto, launchChromium, screenshotPath } from '../browser/browser
 import { removeDir } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
 
-describe('charts in the browser (Chromium)', () => {
+describeWithBrowser('charts in the browser (Chromium)', () => {
   let t: TestParley;
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
   let browser: BrowserContext;

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { itWithFonts } from '../testing/describe-with';
 import type { RunEvent } from '../../agent/events';
 import { createChatModel } from '../../agent/models/index';
 import type { createParley } from '../app';
@@ -40,7 +41,7 @@ describe.each(STORE_BACKENDS)('make_chart in a conversation on %s', (backend) =>
     for (const t of started) await t.destroy();
   });
 
-  it('a chart follows the table, then changes as asked: bar, only 2004, a bad column, a proposed spec', async () => {
+  itWithFonts('a chart follows the table, then changes as asked: bar, only 2004, a bad column, a proposed spec', async () => {
     const t = await startTestParley({ backend, configure: withSamples });
     started.push(t);
     const mock = t.mock!;

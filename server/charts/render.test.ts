@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { describeWithFonts } from '../testing/describe-with';
 import { buildChart } from '../../tools/make-chart/spec';
 import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
 import { table } from '../../tools/make-chart/testing/tables';
@@ -15,7 +16,7 @@ function spec(t: ReturnType<(typeof FIXTURES)['sp500']>, options = {}) {
 
 mkdirSync('test-output', { recursive: true });
 
-describe('renderChartPng', () => {
+describeWithFonts('renderChartPng', () => {
   it.each([
     ['sp500 line', () => spec(FIXTURES.sp500()), 800, 400, 1],
     ['stocks lines', () => spec(FIXTURES.stocks()), 640, 360, 1],

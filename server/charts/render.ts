@@ -42,8 +42,8 @@ interface Fonts {
 }
 let fonts: Fonts | undefined;
 
-/** The font files text is drawn with, found once: resvg draws no text without one. */
-function findFonts(): Fonts {
+/** The font files text is drawn with, found once: resvg draws no text without one. Throws `chart:no_fonts` when there is none. */
+export function findFonts(): Fonts {
   if (fonts) return fonts;
   const all = FONT_DIRS.flatMap((d) => listFonts(d));
   const preferred = PREFERRED.map((re) => all.find((f) => re.test(f))).filter((f): f is string => Boolean(f));

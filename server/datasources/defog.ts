@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parseCsv } from './csv';
 
-/** The defog sql-eval data set (written by others): Postgres dumps and question/gold-SQL files. */
-export const DEFOG_DIR = resolve(process.env.PARLEY_DEFOG_DIR ?? '/work/shared/data/sql/defog');
+/**
+ * The defog sql-eval data set (written by others): Postgres dumps and question/gold-SQL files,
+ * in the repository; PARLEY_DEFOG_DIR points at another copy.
+ */
+export const DEFOG_DIR = resolve(process.env.PARLEY_DEFOG_DIR ?? fileURLToPath(new URL('../../evals/datasets/defog', import.meta.url)));
 export const DEFOG_BUSINESS_DBS = ['broker', 'car_dealership', 'derm_treatment', 'ewallet'] as const;
 const QUESTION_FILES = ['instruct_basic_postgres.csv', 'questions_gen_postgres.csv', 'instruct_advanced_postgres.csv'];
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itWithFonts } from '../testing/describe-with';
 import type { RunEvent } from '../../agent/events';
 import type { ChartArtifactData } from '../../tools/artifacts';
 import { withAutoChart } from '../../tools/make-chart/auto-chart';
@@ -40,7 +41,7 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
     expect(chart.title).toBe('What was the average high temperature by month');
   });
 
-  it.each([
+  itWithFonts.each([
     ['', 800, 450],
     ['?width=640&height=360', 640, 360],
     ['?width=600&height=300&scale=2', 1200, 600],

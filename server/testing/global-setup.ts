@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../store/store';
+import { requirementsReport } from './requirements';
 
 /**
  * Creates one migrated PGlite data folder before the tests; each test copies it instead of
  * initialising Postgres again (a fresh initdb costs seconds, a copy milliseconds).
  */
 export default async function setup() {
+  // Once per run, before anything starts: what is skipped and how to enable it (under CI=true, a failure).
+  for (const line of requirementsReport()) process.stdout.write(`${line}\n`);
   const root = mkdtempSync(join(tmpdir(), 'parley-template-'));
   const store = await openStore({ dataDir: root });
   await store.close();

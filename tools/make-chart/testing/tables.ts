@@ -1,21 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { fileURLToPath } from 'node:url';
 import type { ColumnKind, TableArtifactData, TableColumn } from '../../artifacts';
 
-/**
- * Real data sets in the shared folder beside the checkout (../shared), for tests and benchmarks.
- * Found by walking up, so a worktree one level deeper (wt/<branch>) finds the same folder.
- */
-export const DATA_DIR = findUp(fileURLToPath(new URL('.', import.meta.url)), join('shared', 'data', 'files'));
-
-function findUp(from: string, rel: string): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, rel))) return join(dir, rel);
-    if (dirname(dir) === dir) return fileURLToPath(new URL('../../../../shared/data/files', import.meta.url));
-  }
-}
+/** Real public data sets (plotly, vega-datasets) inside the repository, found from this file. */
+export const DATA_DIR = fileURLToPath(new URL('../../../evals/datasets', import.meta.url));
 
 /** Reads a CSV (or TSV) with quoted fields into a header and string rows (csv-parse). */
 export function readCsv(path: string, delimiter = ','): { header: string[]; rows: string[][] } {
