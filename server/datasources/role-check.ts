@@ -12,7 +12,7 @@ const DANGEROUS_ROLES = ['pg_write_all_data', 'pg_execute_server_program', 'pg_r
 
 const SYSTEM_SCHEMAS = `n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg_temp_%' AND n.nspname NOT LIKE 'pg_toast_temp_%'`;
 
-export const README_ROLE_SECTION = 'README, "Connecting a database: a read-only role"';
+export const README_ROLE_SECTION = 'the README section "A read-only role for each datasource"';
 
 /** What makes the connecting role not read-only, one line each; empty when it is read-only. */
 export async function roleFindings(c: SqlClient): Promise<string[]> {
