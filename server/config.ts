@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseHostAllowList } from './datasources/datasource-hosts';
 
 /** Every setting Parley reads from the environment, with defaults that work on a laptop. */
 const envSchema = z.object({
@@ -25,6 +26,21 @@ const envSchema = z.object({
   EMBEDDINGS_BASE_URL: z.string().url('expects a URL of an OpenAI-compatible embeddings server').optional(),
   EMBEDDINGS_MODEL: z.string().min(1).optional(),
   EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  /**
+   * Comma-separated hosts datasources may connect to: names (`db.example.com`), subdomain patterns
+   * (`*.example.com`) and IP addresses. Unset: any host except the unspecified addresses.
+   */
+  PARLEY_DATASOURCE_HOSTS: z
+    .string()
+    .refine((v) => {
+      try {
+        parseHostAllowList(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'expects comma-separated host names, *.domain patterns or IP addresses')
+    .optional(),
   SQL_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'expects milliseconds' }).int().min(100).default(15_000),
   SQL_MAX_ROWS_UI: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(10_000),
   SQL_MAX_ROWS_MODEL: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(200),

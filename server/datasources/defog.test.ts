@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { RecordedRequest } from '../../agent/testing/mock-model-server';
 import { columnsOf, normalizeValue } from '../../tools/sql/table-artifact';
 import { createTestDatabase } from '../testing/databases';
+import { createTestRole } from '../testing/roles';
 import { startTestParley, type TestParley } from '../testing/harness';
 import { DEFOG_BUSINESS_DBS, loadDefogDump, loadDefogQuestions } from './defog';
 import { ask, isSqlWriterRequest } from './testing';
@@ -18,6 +19,7 @@ const questions = loadDefogQuestions();
 describe.runIf(process.env.TEST_DATABASE_URL)('defog gold queries through the whole pipeline', () => {
   let t: TestParley;
   const dbs: Record<string, { url: string; drop(): Promise<void> }> = {};
+  const roles: { drop(): Promise<void> }[] = [];
   let currentGold = '';
 
   beforeAll(async () => {
@@ -34,7 +36,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('defog gold queries through the wh
       return { toolCalls: [{ name: 'query_data', args: { question: last.content } }] };
     });
     for (const name of DEFOG_BUSINESS_DBS) {
-      const res = await fetch(`${t.url}/api/datasources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, kind: 'postgres', url: dbs[name].url }) });
+      const res = await fetch(`${t.url}/api/datasources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, kind: 'postgres', url: await readOnlyUrl(name) }) });
       expect(res.status).toBe(201);
     }
   }, 300_000);
@@ -42,7 +44,15 @@ describe.runIf(process.env.TEST_DATABASE_URL)('defog gold queries through the wh
   afterAll(async () => {
     await t?.destroy();
     for (const d of Object.values(dbs)) await d.drop();
+    for (const r of roles) await r.drop();
   });
+
+  /** Datasources connect as a read-only role (a superuser is refused); the gold query below still runs as the owner. */
+  async function readOnlyUrl(name: string) {
+    const role = await createTestRole(dbs[name].url);
+    roles.push(role);
+    return role.url;
+  }
 
   it.each(questions.map((q, i) => [i, q.db, q.question.slice(0, 70), q] as const))('#%i %s: %s', async (_i, db, _q, q) => {
     currentGold = q.gold[0];

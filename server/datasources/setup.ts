@@ -10,6 +10,7 @@ import { loadSecretKey } from '../secrets';
 import type { Store } from '../store/store';
 import { createCatalogIndex } from './catalog-index';
 import { createHttpEmbedder, createLocalEmbedder, type Embedder } from './embeddings';
+import { parseHostAllowList } from './datasource-hosts';
 import { createDatasourceRegistry } from './registry';
 
 export function sqlLimitsFrom(config: Config): SqlLimits {
@@ -39,5 +40,5 @@ export function embedderFrom(config: Config): Embedder {
 /** The datasource registry for a running Parley: demo warehouse + connected Postgres, catalog in pgvector. */
 export function createDatasources(config: Config, store: Store, log: Logger) {
   const index = createCatalogIndex({ pool: store.db.pool, embedder: embedderFrom(config) });
-  return createDatasourceRegistry({ store, key: loadSecretKey(config), index, log });
+  return createDatasourceRegistry({ store, key: loadSecretKey(config), index, log, allowHosts: parseHostAllowList(config.env.PARLEY_DATASOURCE_HOSTS) });
 }

@@ -5,10 +5,27 @@ import type { DatasourceRegistry } from '../datasources/registry';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
+const pem = z
+  .string()
+  .max(64_000, 'expects at most 64 000 characters')
+  .regex(/-----BEGIN [A-Z0-9 ]+-----/, 'expects PEM text (-----BEGIN …-----), not a file name');
+
 export const addDatasourceBody = z.object({
   name: z.string().trim().min(1, 'expects a name').max(100, 'expects at most 100 characters'),
   kind: z.literal('postgres', { message: 'expects "postgres" (the only kind supported)' }),
   url: z.string().min(1, 'expects a postgres:// connection URL').max(2000),
+  /** Certificates as PEM text: the URL may not name files on the Parley server. */
+  ssl: z
+    .object({
+      ca: pem.optional().describe('the CA certificate(s) that signed the server certificate'),
+      cert: pem.optional().describe('a client certificate'),
+      key: pem.optional().describe('the client certificate\'s private key'),
+      rejectUnauthorized: z.boolean().optional().describe('false accepts any server certificate (not recommended)'),
+    })
+    .strict()
+    .optional(),
+  /** An admin's explicit choice to connect with a role that can write (refused otherwise). */
+  allowWritableRole: z.boolean().optional(),
 });
 
 export const addNoteBody = z.object({
