@@ -18,7 +18,7 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     const t = await startTestParley({ backend, model: 'offline' });
     started.push(t);
     expect(await getJson(`${t.url}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await getJson(`${t.url}/readyz`)).toEqual({ status: 200, body: { status: 'ready' } });
+    expect(await getJson(`${t.url}/readyz`)).toEqual({ status: 200, body: { status: 'ready', channels: {} } });
     expect(await getJson(`${t.url}/api/nothing-here`)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     expect(await getJson(`${t.url}/api/conversations?limit=0`)).toMatchObject({ status: 400, body: { error: { code: 'input:invalid' } } });
     expect(await getJson(`${t.url}/api/conversations/nope/messages`)).toMatchObject({ status: 404, body: { error: { code: 'conversation:not_found' } } });

@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
+import { readiness, type ServerPhase } from './http/readiness';
 import { LOCAL_IDENTITY } from './identity';
 import type { Logger } from './logger';
 import { loadSecretKey } from './secrets';
@@ -85,9 +86,14 @@ export function createParley(deps: ParleyDeps): Parley {
   // The exact bytes stay on req.rawBody: signed webhooks (Slack) verify their signature over them.
   app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
+  // 'serving' once listen() starts the channels; each channel then says for itself when it takes traffic.
+  let phase: ServerPhase = 'starting';
+  const channels: Channel[] = [];
   app.get('/readyz', async (_req, res) => {
-    const ok = await store.ping();
-    res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
+    const storeOk = phase === 'serving' && (await store.ping());
+    const r = readiness({ phase, storeOk, channels: channels.map((c) => ({ name: c.name, status: c.status() })) });
+    if (r.status === 503) res.set('retry-after', '2');
+    res.status(r.status).json(r.body);
   });
   app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
 
@@ -96,7 +102,6 @@ export function createParley(deps: ParleyDeps): Parley {
   httpServer.removeAllListeners('request');
   httpServer.on('request', app);
   let boundPort = config.port;
-  const channels: Channel[] = [];
   for (const factory of deps.channels ?? []) {
     const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
     if (channel) channels.push(channel);
@@ -130,6 +135,7 @@ export function createParley(deps: ParleyDeps): Parley {
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
         boundPort = (httpServer.address() as AddressInfo).port;
+        if (phase === 'starting') phase = 'serving';
         for (const c of channels) await c.start();
         return boundPort;
       };
@@ -145,6 +151,7 @@ export function createParley(deps: ParleyDeps): Parley {
     close() {
       closing ??= (async () => {
         // Stop taking new connections first; sockets already connected still get their answers.
+        phase = 'stopping';
         httpServer.close();
         for (const c of channels) await c.stop().catch((e: unknown) => log.error({ err: e, channel: c.name }, 'channel stop failed'));
         await runtime.shutdown(config.shutdownGraceMs);

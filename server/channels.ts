@@ -18,10 +18,17 @@ export interface ChannelContext {
   port(): number;
 }
 
+/**
+ * Where a channel stands, as /readyz reports it: 'ready' only while it accepts traffic; 'failed'
+ * when its start gave up (the log says why); 'stopped' once it has been stopped.
+ */
+export type ChannelStatus = 'starting' | 'ready' | 'failed' | 'stopped';
+
 export interface Channel {
   name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  status(): ChannelStatus;
 }
 
 /**

@@ -66,7 +66,7 @@ export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boole
 
 
 /** A server that answers /healthz (alive) and 503 to everything else until Parley takes it over. */
-function listenWhileStarting(port: number, host: string): Promise<HttpServer> {
+export function listenWhileStarting(port: number, host: string): Promise<HttpServer> {
   const server = createServer((req, res) => {
     const alive = req.url === '/healthz';
     res.writeHead(alive ? 200 : 503, { 'content-type': 'application/json', 'retry-after': '2' });

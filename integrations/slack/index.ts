@@ -1,6 +1,6 @@
 import { App, LogLevel, type Receiver } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
-import type { Channel, ChannelFactory } from '../../server/channels';
+import type { Channel, ChannelFactory, ChannelStatus } from '../../server/channels';
 import { ask } from './ask';
 import type { RenderChartPng } from './artifact-poster';
 import { boltLogger } from './bolt-logger';
@@ -83,23 +83,29 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
       },
     });
 
+    // Ready only once bolt's transport runs: before that /slack/events answers 503.
+    let status: ChannelStatus = 'starting';
     return {
       name: 'slack',
       app,
       mode,
+      status: () => status,
       async start() {
         try {
           await app.init();
           await app.start();
         } catch (e) {
+          status = 'failed';
           // A bad token or an unreachable Slack must not keep the web chat down; the log says why.
           const f = describeSlackError(e);
           log.error({ slackError: f.error, slackRequestId: f.requestId }, `Slack could not start (${f.error}); Parley runs without it. Check SLACK_BOT_TOKEN${mode === 'socket' ? ' and SLACK_APP_TOKEN' : ''}.`);
           return;
         }
+        status = 'ready';
         log.info({ mode, events: mode === 'http' ? SLACK_EVENTS_PATH : undefined }, 'Slack is on');
       },
       async stop() {
+        status = 'stopped';
         await app.stop().catch((e: unknown) => log.warn({ err: e }, 'Slack transport did not stop cleanly'));
         // Answers under way may finish within the grace period; after it the runtime stops them.
         let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import type { Channel, ChannelFactory } from '../../server/channels';
+import type { Channel, ChannelFactory, ChannelStatus } from '../../server/channels';
 import { ConfigError } from '../../server/config';
 import { loadSecretKey } from '../../server/secrets';
 import { ParleyCloudAdapter, type TeamsCredentials } from './adapter';
@@ -72,14 +72,19 @@ export function createTeamsChannel(opts: TeamsChannelOptions = {}): ChannelFacto
     ctx.app.post('/api/messages', (req, res) => adapter.handle(req, res, (turn) => bot.run(turn)));
     if (opts.renderChartPng) ctx.app.use(CHART_PNG_PATH, chartImagesRouter({ store: ctx.store, key, render: opts.renderChartPng }));
     if (!opts.renderChartPng) log.info('teams: no chart renderer wired; charts are sent as a note');
+    // /api/messages is mounted already; 'ready' once start() has run keeps /readyz in step with the other channels.
+    let status: ChannelStatus = 'starting';
     return {
       name: 'teams',
       bot,
       adapter,
+      status: () => status,
       async start() {
+        status = 'ready';
         log.info({ appType, endpoint: `${baseUrl(config, ctx.port())}/api/messages` }, 'teams: on');
       },
       async stop() {
+        status = 'stopped';
         // Replies still being written get the same grace as the runs they show.
         let timer: NodeJS.Timeout | undefined;
         await Promise.race([bot.idle(), new Promise((r) => (timer = setTimeout(r, config.shutdownGraceMs)))]);

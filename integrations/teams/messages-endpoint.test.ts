@@ -44,6 +44,27 @@ describe('POST /api/messages', () => {
     }
   });
 
+  it('is not ready before start, ready after (and /readyz says so), and stopped after stop', async () => {
+    const env = { MicrosoftAppId: 'test-app-id', MicrosoftAppPassword: 'test-app-secret', MicrosoftAppType: 'MultiTenant' };
+    const app = express();
+    const ctx = { app, httpServer: createServer(app), config: loadConfig(env), log: pino({ level: 'silent' }), port: () => 0, store: { db: { pool: {} } } } as unknown as ChannelContext;
+    const channel = createTeamsChannel()(ctx)!;
+    expect(channel.status()).toBe('starting');
+    await channel.start();
+    expect(channel.status()).toBe('ready');
+    await channel.stop();
+    expect(channel.status()).toBe('stopped');
+
+    const t = await startTestParley({ model: 'offline', env, configure: (deps) => ({ ...deps, channels: [createTeamsChannel()] }) });
+    try {
+      const res = await fetch(`${t.url}/readyz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ready', channels: { teams: 'ready' } });
+    } finally {
+      await t.destroy();
+    }
+  });
+
   it('refuses to start a SingleTenant bot without its tenant id, saying which variable is missing', async () => {
     const config = loadConfig({ MicrosoftAppId: 'test-app-id', MicrosoftAppPassword: 'test-app-secret', MicrosoftAppType: 'SingleTenant' });
     const app = express();

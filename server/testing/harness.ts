@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { io as connect, type Socket } from 'socket.io-client';
 import pino from 'pino';
 import type { ClientToServerEvents, RunEvent, ServerToClientEvents } from '../../agent/events';
@@ -22,6 +23,8 @@ export interface TestParleyOptions {
   reuse?: { dataDir?: string; databaseUrl?: string };
   mock?: MockModelServer;
   env?: Record<string, string>;
+  /** A server already listening (as serve.ts's early listener); Parley takes it over instead of binding its own. */
+  httpServer?: HttpServer;
   /** Extra wiring (tools, datasources…) later issues add; receives the defaults. */
   configure?: (deps: Parameters<typeof createParley>[0]) => Parameters<typeof createParley>[0];
 }
@@ -74,6 +77,7 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
     tools,
     // Fast retries keep 429/5xx tests quick; the SDK still honours retry-after.
     model: createChatModel({ ...config.model, maxRetries: config.model.maxRetries }, tools),
+    httpServer: opts.httpServer,
   };
   if (opts.configure) deps = opts.configure(deps);
   const parley = createParley(deps);

@@ -25,7 +25,8 @@ export interface RecordedUpload {
 }
 
 export type FakeAnswer = { status: 429; retryAfter: number } | ({ ok: boolean } & Record<string, unknown>);
-type Override = { answer: FakeAnswer | ((args: Record<string, unknown>) => FakeAnswer); times: number };
+/** A function answer may be async: tests hold a call (auth.test during start) until they let it go. */
+type Override = { answer: FakeAnswer | ((args: Record<string, unknown>) => FakeAnswer | Promise<FakeAnswer>); times: number };
 
 export interface FakeSlackApi {
   url: string;
@@ -147,7 +148,7 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
       answer = queue[0].answer;
       if (--queue[0].times <= 0) queue.shift();
     }
-    const a = typeof answer === 'function' ? answer(args) : (answer ?? defaultAnswer(method, args));
+    const a = typeof answer === 'function' ? await answer(args) : (answer ?? defaultAnswer(method, args));
     if ('status' in a && a.status === 429) {
       res.writeHead(429, { 'retry-after': String(a.retryAfter), 'x-slack-req-id': requestId, 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;

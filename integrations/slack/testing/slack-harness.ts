@@ -1,3 +1,4 @@
+import type { Server as HttpServer } from 'node:http';
 import { Writable } from 'node:stream';
 import { Resvg } from '@resvg/resvg-js';
 import type { Receiver } from '@slack/bolt';
@@ -83,7 +84,15 @@ export interface SlackParley {
 }
 
 export async function startSlackParley(
-  opts: { backend?: 'pglite' | 'postgres'; env?: Record<string, string>; transport?: 'test' | 'real'; renderChartPng?: RenderChartPng | null; before?: (fake: FakeSlackApi) => void } = {},
+  opts: {
+    backend?: 'pglite' | 'postgres';
+    env?: Record<string, string>;
+    transport?: 'test' | 'real';
+    renderChartPng?: RenderChartPng | null;
+    before?: (fake: FakeSlackApi) => void;
+    /** A server already listening, which Parley takes over (tests of what it answers while starting). */
+    httpServer?: HttpServer;
+  } = {},
 ): Promise<SlackParley> {
   const fake = await startFakeSlackApi();
   opts.before?.(fake);
@@ -105,6 +114,7 @@ export async function startSlackParley(
   const t = await startTestParley({
     backend: opts.backend,
     mock,
+    httpServer: opts.httpServer,
     env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl, ...opts.env },
     configure: (deps) => {
       const tools = [...(deps.tools ?? []), tableTool(), chartTool()];

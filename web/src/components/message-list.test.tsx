@@ -39,4 +39,47 @@ describe('MessageList', () => {
     rerender(<MessageList messages={conversation(90, 'b')} streaming={false} actions={{}} />);
     expect(container.querySelectorAll('article')).toHaveLength(MESSAGE_WINDOW);
   });
+
+  it('follows the bottom as the answer grows, stops when the reader scrolls up, and follows again on a new question', () => {
+    // jsdom does no layout: the scroller's height grows with the text shown, 400 px are visible.
+    const scroller = document.createElement('div');
+    scroller.className = 'scroll';
+    document.body.append(scroller);
+    let top = 0;
+    Object.defineProperties(scroller, {
+      scrollHeight: { get: () => 400 + (scroller.textContent?.length ?? 0) * 10 },
+      clientHeight: { get: () => 400 },
+      scrollTop: { get: () => top, set: (v: number) => void (top = Math.min(v, scroller.scrollHeight - 400)) },
+    });
+    const bottom = () => scroller.scrollHeight - 400;
+    const streamingAnswer = (text: string, runs = 3): ChatMessage[] => [
+      ...conversation(2 * runs),
+      { key: 'run:new', role: 'assistant', runId: 'new', text, status: 'streaming', tools: [], artifacts: [] },
+    ];
+    const { rerender } = render(<MessageList messages={streamingAnswer('')} streaming actions={{}} />, { container: scroller });
+    expect(top).toBe(bottom());
+    rerender(<MessageList messages={streamingAnswer('more words arrive')} streaming actions={{}} />);
+    expect(top).toBe(bottom());
+
+    top = 100;
+    fireEvent.scroll(scroller);
+    rerender(<MessageList messages={streamingAnswer('more words arrive, and more, and more')} streaming actions={{}} />);
+    expect(top).toBe(100);
+    // Back at the bottom: following again.
+    top = bottom();
+    fireEvent.scroll(scroller);
+    rerender(<MessageList messages={streamingAnswer('more words arrive, and more, and more, and even more')} streaming actions={{}} />);
+    expect(top).toBe(bottom());
+
+    // A wheel up stops following at once, before its scroll lands.
+    fireEvent.wheel(scroller, { deltaY: -40 });
+    const before = top;
+    rerender(<MessageList messages={streamingAnswer('more words arrive, and more, and more, and even more, still')} streaming actions={{}} />);
+    expect(top).toBe(before);
+    expect(top).toBeLessThan(bottom());
+    // Sending a new question brings the view to it, though the reader had left the bottom.
+    rerender(<MessageList messages={[...streamingAnswer('done'), { key: 'local:9', role: 'user', text: 'next question', status: 'complete', tools: [], artifacts: [] }]} streaming={false} actions={{}} />);
+    expect(top).toBe(bottom());
+    scroller.remove();
+  });
 });
