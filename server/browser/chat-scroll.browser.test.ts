@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordEvents, sendOk, startTestParley, type TestParley } from '../testing/harness';
+import { describeWithBrowser } from '../testing/describe-with';
 import { buildWebInto, launchChromium, screenshotPath } from './browser';
 
-/** The one place this file starts a browser (to be swapped for the shared detection helper). */
 const launchBrowser = () => launchChromium();
 
 /** An answer of `n` short paragraphs: it grows the page a line at a time as it streams. */
@@ -35,7 +35,7 @@ const view = (page: Page) =>
     };
   });
 
-describe('the conversation follows what is said, in Chromium', () => {
+describeWithBrowser('the conversation follows what is said, in Chromium', () => {
   let t: TestParley;
   let webDist: string;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
