@@ -58,7 +58,7 @@ export function repairDanglingToolCalls(messages: BaseMessage[]): BaseMessage[] 
 
 /** What the model reads back from a tool: JSON with the summary and content, or the error. */
 export function toolResultForModel(result: ToolResult): string {
-  return JSON.stringify(result.ok ? { summary: result.summary, content: result.content } : { error: result.error });
+  return JSON.stringify(result.ok ? { summary: result.summary, content: result.content } : { error: result.error, userError: result.userError });
 }
 
 export function createAgentGraph({ model, fallbackModel, tools, checkpointer }: AgentGraphDeps) {
@@ -130,7 +130,7 @@ export function createAgentGraph({ model, fallbackModel, tools, checkpointer }: 
       await ctx.emit(
         result.ok
           ? { type: 'tool:finished', callId, ok: true, summary: result.summary, artifactId }
-          : { type: 'tool:finished', callId, ok: false, summary: `${name} failed`, error: result.error },
+          : { type: 'tool:finished', callId, ok: false, summary: `${name} failed`, error: result.userError ?? result.error },
       );
       results.push(new ToolMessage({ tool_call_id: callId, name, content: toolResultForModel(result), status: result.ok ? 'success' : 'error' }));
     }

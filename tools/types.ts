@@ -101,7 +101,8 @@ export interface ToolContext {
  */
 export type ToolResult =
   | { ok: true; summary: string; content?: unknown; artifacts?: ArtifactDraft[] }
-  | { ok: false; error: string };
+  /** `error` is for the model; `userError`, when set, is what people see instead (raw database text stays out of the chat). */
+  | { ok: false; error: string; userError?: string };
 
 /** One Parley tool: a snake_case name, a description for the model, a zod input schema and `run`. */
 export interface ParleyTool<S extends z.ZodType = z.ZodType> {
@@ -117,6 +118,8 @@ export interface ParleyTool<S extends z.ZodType = z.ZodType> {
 export interface ToolResultForModel {
   summary?: string;
   error?: string;
+  /** What people may be told about the error, when it differs from `error`. */
+  userError?: string;
   content?: unknown;
 }
 

@@ -116,7 +116,8 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     } catch {
       parsed = { summary: messageText(m) };
     }
-    if (parsed.error) return `The ${m.name ?? 'tool'} step failed: ${parsed.error}`;
+    // userError, when present, is what people may see (raw database text stays out of the chat).
+    if (parsed.error) return `The ${m.name ?? 'tool'} step failed: ${parsed.userError ?? parsed.error}`;
     return route?.summarize ? route.summarize(parsed) : (parsed.summary ?? 'Done.');
   }
 }

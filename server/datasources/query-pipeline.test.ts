@@ -95,14 +95,13 @@ describe.each(STORE_BACKENDS)('query pipeline with a model on %s', (backend) => 
     expect(a.finished!.error).toMatch(/narrowing/);
   });
 
-  it('runs inside a READ ONLY transaction even if a write slipped past the parser', async () => {
-    // A data-modifying function call is not in the deny list by name; the transaction still refuses it.
+  it('refuses a user-defined function in the datasource schema (functions are allowed by list)', async () => {
     await t.parley.store.db.pool.query(`CREATE OR REPLACE FUNCTION demo.sneaky() RETURNS int LANGUAGE sql AS $$ DELETE FROM demo.payouts RETURNING 1 $$`);
     try {
       script(t, { name: 'run_sql', args: { sql: 'SELECT demo.sneaky()' } });
       const a = await ask(t, 'sneaky');
       expect(a.finished).toMatchObject({ ok: false });
-      expect(a.finished!.error).toContain('read-only transaction');
+      expect(a.finished!.error).toContain('the function demo.sneaky() is not allowed');
       const { rows } = await t.parley.store.db.pool.query<{ n: string }>('SELECT count(*) AS n FROM demo.payouts');
       expect(Number(rows[0].n)).toBe(730);
     } finally {

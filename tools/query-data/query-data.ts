@@ -48,7 +48,7 @@ export function createQueryDataTool(deps: QueryDataDeps) {
       const { catalog, notes } = await relevantCatalog(ctx.datasource, input.question);
       if (!catalog.tables.length) return { ok: false, error: `the datasource "${ctx.datasource.name}" has no tables to query` };
       const previous = await previousQuery(ctx);
-      const failures: { sql: string; error: string }[] = [];
+      const failures: { sql: string; error: string; userError?: string }[] = [];
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         ctx.progress(attempt === 1 ? 'Writing the query' : `Correcting the query (attempt ${attempt})`);
         const written = await deps.writer.write({
@@ -70,12 +70,13 @@ export function createQueryDataTool(deps: QueryDataDeps) {
           return r;
         }
         // Timeouts are not retried: the same question would time out again.
-        if (outcome.retry === false) return { ok: false, error: outcome.error };
-        failures.push({ sql: written.sql, error: outcome.error });
+        if (outcome.retry === false) return { ok: false, error: outcome.error, userError: outcome.userError };
+        failures.push({ sql: written.sql, error: outcome.error, userError: outcome.userError });
         ctx.log.info({ attempt, code: outcome.code }, 'query_data attempt failed');
       }
       const last = failures[failures.length - 1];
-      return { ok: false, error: `no working query after ${MAX_ATTEMPTS} attempts; the last one failed because ${last.error}` };
+      const because = `no working query after ${MAX_ATTEMPTS} attempts; the last one failed because`;
+      return { ok: false, error: `${because} ${last.error}`, userError: last.userError && `${because} of a database error. ${last.userError}` };
     },
     offline: {
       route(question) {

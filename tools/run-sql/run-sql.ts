@@ -17,7 +17,7 @@ export function createRunSqlTool(deps: { limits: SqlLimits }) {
     schema,
     async run(input, ctx) {
       const outcome = await runGuardedQuery(ctx, cleanSql(input.sql), deps.limits);
-      return outcome.ok ? outcome.result : { ok: false, error: outcome.error };
+      return outcome.ok ? outcome.result : { ok: false, error: outcome.error, userError: outcome.userError };
     },
     offline: {
       // A message that is itself SQL (or fenced SQL) is run as written.

@@ -2,6 +2,7 @@ import type { ToolContext, ToolResult } from '../types';
 import { introspect } from './introspect';
 import { executeReadOnly, SqlExecutionError } from './execute';
 import { guardSql } from './sql-guard';
+import { databaseErrorForModel, databaseErrorForPeople } from './db-error';
 import { toTableArtifact } from './table-artifact';
 import type { Catalog } from './catalog';
 
@@ -15,7 +16,8 @@ export const DEFAULT_SQL_LIMITS: SqlLimits = { timeoutMs: 15_000, maxRowsUi: 10_
 
 export type GuardedOutcome =
   | { ok: true; result: ToolResult }
-  | { ok: false; code: string; error: string; retry: boolean };
+  /** `error` is for the model (and its retry); `userError`, when set, is what people see instead. */
+  | { ok: false; code: string; error: string; userError?: string; retry: boolean };
 
 export async function datasourceCatalog(ctx: Pick<ToolContext, 'datasource'>): Promise<Catalog> {
   return ctx.datasource.catalog ? ctx.datasource.catalog() : introspect(ctx.datasource.sql, ctx.datasource.schemas);
@@ -28,14 +30,23 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
   if (!guard.ok) return { ok: false, code: guard.code, error: guard.error, retry: true };
   let result;
   try {
-    result = await executeReadOnly(ctx.datasource, guard.sql, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi });
+    result = await executeReadOnly(ctx.datasource, guard.sql, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi, signal: ctx.signal });
   } catch (e) {
     if (!(e instanceof SqlExecutionError)) throw e;
     if (e.kind === 'timeout' || e.kind === 'too_expensive') {
       return { ok: false, code: 'sql:timeout', retry: false, error: `${e.message}; try narrowing the question (a shorter date range, fewer groups, or a top N)` };
     }
-    // Postgres messages name columns and types, not data; the model needs them to correct itself.
-    return { ok: false, code: 'sql:database_error', retry: true, error: `the database rejected the query: ${e.message}` };
+    if (e.kind === 'cancelled') return { ok: false, code: 'sql:cancelled', retry: false, error: 'the query was cancelled' };
+    if (e.kind === 'busy') return { ok: false, code: 'datasource:busy', retry: false, error: 'the datasource is busy with other queries; try again in a moment' };
+    // The raw text can carry data (a cast error prints the value): it goes to the log only.
+    ctx.log.warn({ pgCode: e.pgCode, message: e.message, sql: guard.sql }, 'the database rejected a guarded query');
+    return {
+      ok: false,
+      code: 'sql:database_error',
+      retry: true,
+      error: `the database rejected the query: ${databaseErrorForModel(e.message, e.pgCode)}`,
+      userError: databaseErrorForPeople(e.pgCode),
+    };
   }
   const table = toTableArtifact(result, { sql: guard.sql, datasource: ctx.datasource.name, question });
   const forModel = table.rows.slice(0, limits.maxRowsModel);

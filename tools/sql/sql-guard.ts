@@ -1,184 +1,366 @@
-import pkg from 'node-sql-parser/build/postgresql';
-import { closest, findTable, type Catalog } from './catalog';
+import { closest, findTable, type Catalog, type CatalogTable } from './catalog';
+import { ALLOWED_FUNCTIONS, ALLOWED_NODES, ALLOWED_TYPES, ALLOWED_VALUE_FUNCTIONS } from './allow-list';
+import { parsePg, type PgNode } from './pg-parse';
 
-const { Parser } = pkg as unknown as typeof import('node-sql-parser');
-const parser = new Parser();
-const OPTIONS = { database: 'postgresql' };
+export type GuardCode =
+  | 'sql:parse_error'
+  | 'sql:readonly_violation'
+  | 'sql:forbidden_function'
+  | 'sql:forbidden_syntax'
+  | 'sql:unknown_table'
+  | 'sql:unknown_column';
 
-export type GuardResult =
-  | { ok: true; sql: string; tables: string[] }
-  | { ok: false; code: 'sql:parse_error' | 'sql:readonly_violation' | 'sql:forbidden_function' | 'sql:unknown_table' | 'sql:unknown_column'; error: string };
+export type GuardResult = { ok: true; sql: string; tables: string[] } | { ok: false; code: GuardCode; error: string };
 
-/** Functions that sleep, reach outside the database, read files, change settings or run SQL from strings. */
-const FORBIDDEN_FUNCTIONS = [
-  /^pg_/, // server internals: pg_sleep, pg_read_file, pg_ls_dir, pg_terminate_backend, pg_advisory_lock…
-  /^lo_/, // large objects (lo_import, lo_export…)
-  /^dblink/,
-  /^set_config$/,
-  /^current_setting$/,
-  /^(query|table|cursor|schema|database)_to_xml/,
-  /^(query|table|cursor|schema|database)_to_xmlschema/,
-  /^(nextval|setval|currval|lastval)$/,
-  /^txid_/,
-  /^(file_|copy_)/,
-];
-/** `pg_` functions that only compute on their arguments. */
-const ALLOWED_PG_FUNCTIONS = new Set(['pg_typeof']);
+/** Schemas that hold the server's own catalog; never readable, whatever the datasource lists. */
+const SYSTEM_SCHEMA = /^(pg_catalog|information_schema|pg_toast|pg_temp.*|pg_toast_temp.*)$/i;
 
-export function isForbiddenFunction(name: string): boolean {
-  const n = name.toLowerCase().replace(/^pg_catalog\./, '');
-  if (ALLOWED_PG_FUNCTIONS.has(n)) return false;
-  return FORBIDDEN_FUNCTIONS.some((re) => re.test(n));
+/** SelectStmt fields `select` checks itself; every other field goes through the generic visit. */
+const HANDLED_SELECT_FIELDS = new Set(['withClause', 'fromClause', 'larg', 'rarg', 'intoClause', 'lockingClause']);
+
+class Refusal extends Error {
+  constructor(
+    readonly code: GuardCode,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
-type Node = Record<string, unknown>;
-
-function nameOf(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object') {
-    const o = v as Node;
-    if (Array.isArray(o.name)) return (o.name as Node[]).map((p) => String(p.value ?? '')).join('.');
-    if ('value' in o) return String(o.value);
-    if ('name' in o) return nameOf(o.name);
-  }
-  return '';
+/** What a name in FROM stands for, and the columns it really has (exact names, as Postgres compares them). */
+interface Binding {
+  table?: CatalogTable;
+  columns: Set<string>;
 }
 
-interface Walked {
-  functions: string[];
-  /** from-items that name a table: schema, table, alias */
-  tables: { db: string | null; table: string; as: string | null }[];
-  cteNames: Set<string>;
-  /** every alias defined anywhere (select-list `AS`, from-item aliases, CTE names) */
-  aliases: Set<string>;
-  columnRefs: { table: string | null; column: string }[];
-  statementTypes: string[];
-  selectInto: boolean;
-  /** aliases of derived tables (subqueries in FROM) */
-  subqueryAliases: Set<string>;
+/** The names visible at one point of the query: CTEs and FROM items, innermost scope last. */
+interface Env {
+  ctes: Map<string, Set<string>>[];
+  frames: Map<string, Binding>[];
 }
 
-function walk(node: unknown, out: Walked) {
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, out);
-    return;
+interface Seen {
+  used: CatalogTable[];
+  /** every name the query defines (output aliases, FROM aliases, CTE names and their columns) */
+  defined: Set<string>;
+  unqualified: string[];
+}
+
+const strings = (list: unknown): string[] =>
+  Array.isArray(list) ? list.map((n) => ((n as PgNode).String as { sval?: string } | undefined)?.sval).filter((s): s is string => s !== undefined) : [];
+
+/** `{ FuncCall: {...} }` → ['FuncCall', {...}]; an inline struct (no wrapper) → undefined. */
+function unwrap(v: unknown): [string, PgNode] | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const keys = Object.keys(v);
+  if (keys.length !== 1 || !/^[A-Z]/.test(keys[0])) return undefined;
+  return [keys[0], (v as PgNode)[keys[0]] as PgNode];
+}
+
+function statementWord(kind: string): string {
+  const words: Record<string, string> = { VariableSetStmt: 'SET', TransactionStmt: 'transaction control', ExplainStmt: 'EXPLAIN', CopyStmt: 'COPY' };
+  return words[kind] ?? kind.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase();
+}
+
+/** `pg_catalog.x` is `x`; any other qualifier is a user-defined object and is returned as written. */
+function bareName(names: string[]): { name: string; qualified: boolean } {
+  if (names.length === 2 && names[0] === 'pg_catalog') return { name: names[1], qualified: false };
+  return { name: names.join('.'), qualified: names.length > 1 };
+}
+
+class Checker {
+  readonly seen: Seen = { used: [], defined: new Set(), unqualified: [] };
+  private readonly allowed: Set<string>;
+  private readonly visible: CatalogTable[];
+
+  constructor(catalog: Catalog, schemas: string[]) {
+    this.allowed = new Set(schemas.map((s) => s.toLowerCase()).filter((s) => !SYSTEM_SCHEMA.test(s)));
+    this.visible = catalog.tables.filter((t) => this.allowed.has(t.schema.toLowerCase()));
   }
-  if (!node || typeof node !== 'object') return;
-  const o = node as Node;
-  if (typeof o.type === 'string' && ['insert', 'update', 'delete', 'replace', 'create', 'drop', 'alter', 'truncate', 'grant', 'lock', 'set', 'use'].includes(o.type)) {
-    out.statementTypes.push(o.type);
+
+  /** Checks one SELECT (with its WITH, FROM and expressions); returns the names of its output columns. */
+  select(sel: PgNode, outer: Env): Set<string> {
+    if (sel.intoClause) throw new Refusal('sql:readonly_violation', 'SELECT … INTO creates a table; only reading is allowed');
+    if (sel.lockingClause) throw new Refusal('sql:readonly_violation', 'FOR UPDATE/SHARE locks rows; only plain reading is allowed');
+    const env = this.withClause(sel.withClause as PgNode | undefined, outer);
+    if (sel.op && sel.op !== 'SETOP_NONE') {
+      const out = this.select(sel.larg as PgNode, env);
+      this.select(sel.rarg as PgNode, env);
+      this.visitOthers(sel, env);
+      return out;
+    }
+    const frame = new Map<string, Binding>();
+    for (const item of (sel.fromClause as unknown[] | undefined) ?? []) this.fromItem(item, env, frame);
+    // Every other field is visited, known or not, so no expression escapes the checks.
+    this.visitOthers(sel, { ctes: env.ctes, frames: [...env.frames, frame] });
+    if (sel.valuesLists) {
+      const width = ((unwrap((sel.valuesLists as unknown[])[0])?.[1].items as unknown[] | undefined) ?? []).length;
+      return new Set(Array.from({ length: width }, (_, i) => `column${i + 1}`));
+    }
+    return this.outputNames((sel.targetList as unknown[] | undefined) ?? [], frame);
   }
-  if (o.type === 'select' && o.into && typeof o.into === 'object' && (o.into as Node).expr) out.selectInto = true;
-  if (o.type === 'function') out.functions.push(nameOf(o.name));
-  if (o.type === 'column_ref') {
-    const col = o.column;
-    const column = typeof col === 'string' ? col : nameOf((col as Node)?.expr ?? col);
-    if (column && column !== '*') out.columnRefs.push({ table: (o.table as string | null) ?? null, column });
+
+  private withClause(w: PgNode | undefined, outer: Env): Env {
+    if (!w) return outer;
+    // An unbounded recursive CTE never ends and ignores the cost estimate; analysts rarely need one.
+    if (w.recursive) throw new Refusal('sql:forbidden_syntax', 'WITH RECURSIVE is not allowed in Parley queries; write the query without recursion');
+    const ctes = new Map<string, Set<string>>();
+    for (const c of (w.ctes as unknown[]) ?? []) {
+      const cte = unwrap(c)?.[1] ?? {};
+      const body = unwrap(cte.ctequery);
+      if (!body || body[0] !== 'SelectStmt') {
+        throw new Refusal('sql:readonly_violation', `the query contains a ${statementWord(body?.[0] ?? 'unknown')} inside WITH; only reading is allowed`);
+      }
+      // Without RECURSIVE a CTE sees only the CTEs before it: a later name still means a real table there.
+      let cols = this.select(body[1], { ctes: [...outer.ctes, new Map(ctes)], frames: outer.frames });
+      const renamed = strings(cte.aliascolnames);
+      if (renamed.length) cols = new Set([...renamed, ...[...cols].slice(renamed.length)]);
+      const name = String(cte.ctename);
+      ctes.set(name, cols);
+      this.seen.defined.add(name.toLowerCase());
+      for (const col of cols) this.seen.defined.add(col.toLowerCase());
+    }
+    return { ctes: [...outer.ctes, ctes], frames: outer.frames };
   }
-  if (Array.isArray(o.with)) {
-    for (const w of o.with as Node[]) {
-      const n = nameOf(w.name);
-      out.cteNames.add(n.toLowerCase());
-      out.aliases.add(n.toLowerCase());
-      for (const c of (w.columns as unknown[] | null) ?? []) out.aliases.add(nameOf(c).toLowerCase());
+
+  private fromItem(item: unknown, env: Env, frame: Map<string, Binding>) {
+    const [kind, node] = this.node(item);
+    const alias = node.alias as { aliasname?: string; colnames?: unknown[] } | undefined;
+    const bind = (name: string, b: Binding) => {
+      const renamed = strings(alias?.colnames);
+      const columns = renamed.length ? new Set([...renamed, ...[...b.columns].slice(renamed.length)]) : b.columns;
+      frame.set(name, { ...b, columns });
+      this.seen.defined.add(name.toLowerCase());
+      for (const c of renamed) this.seen.defined.add(c.toLowerCase());
+    };
+    const lateral: Env = { ctes: env.ctes, frames: [...env.frames, frame] };
+    if (kind === 'RangeVar') {
+      bind(alias?.aliasname ?? String(node.relname), this.relation(node, env));
+    } else if (kind === 'RangeSubselect') {
+      const [, sub] = this.node(node.subquery);
+      const cols = this.select(sub, node.lateral ? lateral : env);
+      if (alias?.aliasname) bind(alias.aliasname, { columns: cols });
+    } else if (kind === 'RangeFunction') {
+      this.visit(node.functions, lateral);
+      this.visit(node.coldeflist, lateral);
+      // A scalar function's one column is named after its alias (or itself); *_each gives key/value.
+      const first = unwrap(((unwrap((node.functions as unknown[])?.[0])?.[1].items as unknown[]) ?? [])[0]);
+      const fn = first?.[0] === 'FuncCall' ? (strings(first[1].funcname).at(-1) ?? '') : '';
+      const name = alias?.aliasname ?? fn;
+      bind(name, { columns: new Set([name, 'key', 'value', ...(node.ordinality ? ['ordinality'] : [])]) });
+    } else if (kind === 'JoinExpr') {
+      this.fromItem(node.larg, env, frame);
+      this.fromItem(node.rarg, env, frame);
+      this.visit(node.quals, lateral);
+      if (alias?.aliasname) bind(alias.aliasname, { columns: new Set([...frame.values()].flatMap((b) => [...b.columns])) });
+    } else {
+      throw new Refusal('sql:forbidden_syntax', `${kind} in FROM is not allowed in Parley queries`);
     }
   }
-  if (Array.isArray(o.from)) {
-    for (const f of o.from as Node[]) {
-      if (typeof f.table === 'string') out.tables.push({ db: (f.db as string | null) ?? null, table: f.table, as: (f.as as string | null) ?? null });
-      else if (typeof f.as === 'string') out.subqueryAliases.add(f.as.toLowerCase());
-      if (typeof f.as === 'string') out.aliases.add(f.as.toLowerCase());
+
+  /** A table name: a CTE in scope, or a real table of the datasource in its schemas, never the system catalog. */
+  private relation(rv: PgNode, env: Env): Binding {
+    const name = String(rv.relname);
+    const schema = rv.schemaname as string | undefined;
+    const tablesList = () => this.visible.slice(0, 20).map((t) => t.name).join(', ');
+    if (rv.catalogname || (schema && (SYSTEM_SCHEMA.test(schema) || !this.allowed.has(schema.toLowerCase())))) {
+      throw new Refusal('sql:unknown_table', `the table ${schema ? `${schema}.` : ''}${name} is outside this datasource; tables you can query: ${tablesList()}`);
+    }
+    if (!schema) {
+      for (let i = env.ctes.length - 1; i >= 0; i--) {
+        const cols = env.ctes[i].get(name);
+        if (cols) return { columns: cols };
+      }
+      // Postgres searches pg_catalog before the datasource's schemas: an unqualified pg_* name is the system catalog.
+      if (/^pg_/i.test(name)) throw new Refusal('sql:unknown_table', `the table ${name} is outside this datasource; tables you can query: ${tablesList()}`);
+    }
+    const t = findTable({ tables: this.visible }, name, schema);
+    if (!t) {
+      const near = closest(name, this.visible.map((x) => x.name));
+      throw new Refusal('sql:unknown_table', `there is no table "${schema ? `${schema}.` : ''}${name}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`);
+    }
+    this.seen.used.push(t);
+    return { table: t, columns: new Set(t.columns.map((c) => c.name)) };
+  }
+
+  private outputNames(targets: unknown[], frame: Map<string, Binding>): Set<string> {
+    const out = new Set<string>();
+    for (const target of targets) {
+      const rt = unwrap(target)?.[1] ?? {};
+      if (rt.name) {
+        out.add(String(rt.name));
+        this.seen.defined.add(String(rt.name).toLowerCase());
+        continue;
+      }
+      const val = unwrap(rt.val);
+      if (val?.[0] === 'ColumnRef') {
+        const fields = val[1].fields as PgNode[];
+        if (fields.at(-1)?.A_Star) {
+          const q = strings(fields).at(-1);
+          const from = fields.length > 1 && q ? [frame.get(q)] : [...frame.values()];
+          for (const b of from) for (const c of b?.columns ?? []) out.add(c);
+        } else out.add(strings(fields).at(-1) ?? '?column?');
+      } else if (val?.[0] === 'FuncCall') out.add(strings(val[1].funcname).at(-1) ?? '?column?');
+    }
+    return out;
+  }
+
+  private visitOthers(sel: PgNode, env: Env) {
+    for (const [k, v] of Object.entries(sel)) if (!HANDLED_SELECT_FIELDS.has(k)) this.visit(v, env);
+  }
+
+  /** Unwraps a node and refuses kinds that are not on the allow-list. */
+  private node(v: unknown): [string, PgNode] {
+    const w = unwrap(v);
+    if (!w) throw new Refusal('sql:forbidden_syntax', 'the query has a part Parley cannot check');
+    const [kind] = w;
+    if (!ALLOWED_NODES.has(kind)) {
+      if (/Stmt$/.test(kind)) throw new Refusal('sql:readonly_violation', `the query contains a ${statementWord(kind)}; only reading is allowed`);
+      throw new Refusal('sql:forbidden_syntax', `${kind} is not allowed in Parley queries; write a plain SELECT`);
+    }
+    return w;
+  }
+
+  visit(v: unknown, env: Env): void {
+    if (Array.isArray(v)) {
+      for (const x of v) this.visit(x, env);
+      return;
+    }
+    if (!v || typeof v !== 'object') return;
+    if (!unwrap(v)) {
+      // An inline struct (a WindowDef in `over`, an Alias…): its fields may hold nodes.
+      for (const x of Object.values(v)) this.visit(x, env);
+      return;
+    }
+    const [kind, node] = this.node(v);
+    switch (kind) {
+      case 'SelectStmt':
+        this.select(node, env);
+        return;
+      case 'FuncCall':
+        this.func(strings(node.funcname));
+        break;
+      case 'TypeCast':
+        this.type(node.typeName as PgNode);
+        break;
+      case 'SQLValueFunction':
+        if (!ALLOWED_VALUE_FUNCTIONS.has(String(node.op))) {
+          throw new Refusal('sql:forbidden_function', `${String(node.op).replace(/^SVFOP_/, '').toLowerCase()} is not allowed in Parley queries`);
+        }
+        return;
+      case 'A_Expr':
+        // OPERATOR(someschema.+) calls a user-defined function.
+        if (bareName(strings(node.name)).qualified) throw new Refusal('sql:forbidden_function', `the operator ${strings(node.name).join('.')} is not allowed in Parley queries`);
+        break;
+      case 'A_Indirection':
+        // `(expr).name` is also function-call notation: `(s).current_setting` runs current_setting(s).
+        for (const ind of (node.indirection as unknown[]) ?? []) {
+          if (!unwrap(ind) || unwrap(ind)![0] !== 'A_Indices') throw new Refusal('sql:forbidden_syntax', 'field selection with (…).name is not allowed in Parley queries; use a column name');
+        }
+        break;
+      case 'ColumnRef':
+        this.column(node.fields as PgNode[], env);
+        return;
+      case 'RangeVar':
+      case 'RangeSubselect':
+      case 'RangeFunction':
+      case 'JoinExpr':
+        // Only FROM holds these; wherever else one turns up it gets the same checks.
+        this.fromItem(v, env, new Map());
+        return;
+    }
+    for (const x of Object.values(node)) this.visit(x, env);
+  }
+
+  private func(names: string[]) {
+    const { name, qualified } = bareName(names);
+    if (qualified || !ALLOWED_FUNCTIONS.has(name)) {
+      throw new Refusal('sql:forbidden_function', `the function ${name}() is not allowed in Parley queries; use the aggregate, math, string, date, JSON, array and window functions`);
     }
   }
-  if (typeof o.as === 'string') out.aliases.add(o.as.toLowerCase());
-  for (const [k, v] of Object.entries(o)) {
-    if (k === 'tableList' || k === 'columnList') continue;
-    if (v && typeof v === 'object') walk(v, out);
+
+  private type(tn: PgNode | undefined) {
+    const { name, qualified } = bareName(strings(tn?.names));
+    if (qualified || !ALLOWED_TYPES.has(name) || tn?.setof || tn?.pct_type) throw new Refusal('sql:forbidden_syntax', `casting to the type ${name} is not allowed in Parley queries`);
   }
+
+  /**
+   * `q.col` must name a column q really has: when it does not, Postgres reads it as the function
+   * call col(q) (`s.current_setting` runs current_setting(s)).
+   */
+  private column(fields: PgNode[], env: Env) {
+    const names = strings(fields);
+    const star = Boolean(fields.at(-1)?.A_Star);
+    if (fields.length === 1) {
+      if (!star) this.seen.unqualified.push(names[0]);
+      return;
+    }
+    const q = star ? names.at(-1)! : names.at(-2)!;
+    let b: Binding | undefined;
+    for (let i = env.frames.length - 1; i >= 0 && !b; i--) b = env.frames[i].get(q);
+    if (!b) throw new Refusal('sql:unknown_column', `"${q}" is not a table or alias in the query's FROM`);
+    if (star) return;
+    const col = names.at(-1)!;
+    if (b.columns.has(col)) return;
+    const near = closest(col, [...b.columns]);
+    const what = b.table ? `the table "${b.table.name}"` : `"${q}"`;
+    throw new Refusal('sql:unknown_column', `${what} has no column "${col}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`);
+  }
+
+  /** Bare column names are not a safety matter (they never call functions); checking them gives the writer a hint. */
+  unqualifiedHint(): string | undefined {
+    const { used, defined, unqualified } = this.seen;
+    const usedColumns = new Set(used.flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
+    for (const col of unqualified) {
+      const c = col.toLowerCase();
+      if (usedColumns.has(c) || defined.has(c)) continue;
+      if (!used.length && defined.size) continue;
+      const pool = (used.length ? used : this.visible).flatMap((t) => t.columns.map((x) => x.name));
+      const near = closest(col, pool);
+      return `no table in the query has a column "${col}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}`;
+    }
+    return undefined;
+  }
+}
+
+/** The one statement in `text`, exactly as Postgres delimits it (no trailing `;` or comment). */
+function oneStatement(text: string): { kind: string; node: PgNode; sql: string } {
+  let stmts;
+  try {
+    stmts = parsePg(text);
+  } catch (e) {
+    throw new Refusal('sql:parse_error', `the SQL could not be parsed as Postgres (${(e as Error).message.split('\n')[0].slice(0, 160)}); write a single plain SELECT`);
+  }
+  if (stmts.length !== 1) throw new Refusal('sql:readonly_violation', `only one statement is allowed, got ${stmts.length}`);
+  const w = unwrap(stmts[0].stmt);
+  if (!w) throw new Refusal('sql:parse_error', 'the SQL is empty');
+  const start = stmts[0].stmt_location ?? 0;
+  const sql = (stmts[0].stmt_len ? text.slice(start, start + stmts[0].stmt_len) : text.slice(start)).trim();
+  return { kind: w[0], node: w[1], sql };
 }
 
 /**
- * Parses `sql` with a real Postgres grammar and allows exactly one read-only SELECT/WITH
- * statement over tables and columns of `catalog` in `schemas`, calling no dangerous function.
- * Safety lives here, in code; the prompt only asks nicely.
+ * Reads `sql` with PostgreSQL's own parser and allows exactly one SELECT over tables of `catalog`
+ * in `schemas`, using only allow-listed functions, types and syntax. The parser is Postgres's, so
+ * quoting and comments cannot make the guard and the database see different statements; when it
+ * cannot parse, the query is refused. Safety lives here and in the read-only execution; the prompt only asks nicely.
  */
 export function guardSql(sql: string, catalog: Catalog, schemas: string[]): GuardResult {
-  const text = sql.trim().replace(/;\s*$/, '');
-  if (!text) return { ok: false, code: 'sql:parse_error', error: 'the SQL is empty' };
-  let ast: unknown;
+  if (!sql.trim()) return { ok: false, code: 'sql:parse_error', error: 'the SQL is empty' };
   try {
-    ast = parser.astify(text, OPTIONS);
+    const stmt = oneStatement(sql);
+    if (stmt.kind !== 'SelectStmt') {
+      throw new Refusal('sql:readonly_violation', `only a single SELECT (or WITH … SELECT) query is allowed; ${statementWord(stmt.kind)} statements are refused`);
+    }
+    // What runs is the slice Postgres delimited; parse it again so nothing outside it is ever sent.
+    const again = oneStatement(stmt.sql);
+    const checker = new Checker(catalog, schemas);
+    checker.select(again.node, { ctes: [], frames: [] });
+    const hint = checker.unqualifiedHint();
+    if (hint) throw new Refusal('sql:unknown_column', hint);
+    return { ok: true, sql: again.sql, tables: [...new Set(checker.seen.used.map((t) => `${t.schema}.${t.name}`))] };
   } catch (e) {
-    const first = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase();
-    if (first && ['copy', 'delete', 'update', 'insert', 'drop', 'alter', 'create', 'truncate', 'grant', 'revoke', 'vacuum', 'call', 'do', 'set', 'reset', 'lock', 'listen', 'notify', 'prepare', 'execute'].includes(first)) {
-      return { ok: false, code: 'sql:readonly_violation', error: `only a single SELECT (or WITH … SELECT) query is allowed; ${first.toUpperCase()} statements are refused` };
-    }
-    return { ok: false, code: 'sql:parse_error', error: `the SQL could not be parsed as one Postgres SELECT query (${(e as Error).message.split('\n')[0].slice(0, 160)}); write a single plain SELECT` };
+    if (e instanceof Refusal) return { ok: false, code: e.code, error: e.message };
+    throw e;
   }
-  const statements = Array.isArray(ast) ? ast : [ast];
-  if (statements.length !== 1) return { ok: false, code: 'sql:readonly_violation', error: `only one statement is allowed, got ${statements.length}` };
-  const stmt = statements[0] as Node;
-  if (stmt.type !== 'select') {
-    return { ok: false, code: 'sql:readonly_violation', error: `only a single SELECT (or WITH … SELECT) query is allowed; ${String(stmt.type).toUpperCase()} statements are refused` };
-  }
-  const w: Walked = { functions: [], tables: [], cteNames: new Set(), aliases: new Set(), columnRefs: [], statementTypes: [], selectInto: false, subqueryAliases: new Set() };
-  walk(stmt, w);
-  if (w.statementTypes.length) return { ok: false, code: 'sql:readonly_violation', error: `the query contains a ${w.statementTypes[0].toUpperCase()}; only reading is allowed` };
-  if (w.selectInto) return { ok: false, code: 'sql:readonly_violation', error: 'SELECT … INTO creates a table; only reading is allowed' };
-  const bad = w.functions.find(isForbiddenFunction);
-  if (bad) return { ok: false, code: 'sql:forbidden_function', error: `the function ${bad}() is not allowed in Parley queries` };
-
-  // Every table must be a real table of the datasource, in its schemas; CTE names are local.
-  const allowed = new Set(schemas.map((s) => s.toLowerCase()));
-  const visible = catalog.tables.filter((t) => allowed.has(t.schema.toLowerCase()));
-  const used: Catalog['tables'] = [];
-  const aliasToTable = new Map<string, Catalog['tables'][number]>();
-  // An alias bound to different things in different scopes (a table here, a CTE there) is not checked
-  // by qualifier; Postgres still rejects a wrong column, and the error goes back to the writer.
-  const ambiguous = new Set<string>(w.subqueryAliases);
-  const bind = (alias: string, target: Catalog['tables'][number] | 'derived') => {
-    const a = alias.toLowerCase();
-    const prev = aliasToTable.get(a);
-    if (target === 'derived' || (prev && prev !== target)) ambiguous.add(a);
-    if (target !== 'derived') aliasToTable.set(a, target);
-  };
-  for (const ref of w.tables) {
-    if (!ref.db && w.cteNames.has(ref.table.toLowerCase())) {
-      bind(ref.table, 'derived');
-      if (ref.as) bind(ref.as, 'derived');
-      continue;
-    }
-    if (ref.db && !allowed.has(ref.db.toLowerCase())) {
-      return { ok: false, code: 'sql:unknown_table', error: `the table ${ref.db}.${ref.table} is outside this datasource; tables you can query: ${visible.slice(0, 20).map((t) => t.name).join(', ')}` };
-    }
-    const t = findTable({ tables: visible }, ref.table, ref.db);
-    if (!t) {
-      const near = closest(ref.table, visible.map((x) => x.name));
-      return { ok: false, code: 'sql:unknown_table', error: `there is no table "${ref.db ? `${ref.db}.` : ''}${ref.table}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}` };
-    }
-    used.push(t);
-    bind(t.name, t);
-    if (ref.as) bind(ref.as, t);
-  }
-
-  // Every column must exist: in the table its qualifier names, or in some table the query reads.
-  const usedColumns = new Set(used.flatMap((t) => t.columns.map((c) => c.name.toLowerCase())));
-  for (const ref of w.columnRefs) {
-    const col = ref.column.toLowerCase();
-    if (ref.table) {
-      if (ambiguous.has(ref.table.toLowerCase())) continue;
-      const t = aliasToTable.get(ref.table.toLowerCase());
-      if (!t) continue; // a CTE or subquery alias: its columns were checked where they were defined
-      if (!t.columns.some((c) => c.name.toLowerCase() === col)) {
-        const near = closest(ref.column, t.columns.map((c) => c.name));
-        return { ok: false, code: 'sql:unknown_column', error: `the table "${t.name}" has no column "${ref.column}"; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` };
-      }
-    } else if (!usedColumns.has(col) && !w.aliases.has(col)) {
-      const pool = used.length ? used.flatMap((t) => t.columns.map((c) => c.name)) : visible.flatMap((t) => t.columns.map((c) => c.name));
-      if (!used.length && w.cteNames.size) continue;
-      const near = closest(ref.column, pool);
-      return { ok: false, code: 'sql:unknown_column', error: `no table in the query has a column "${ref.column}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : ''}` };
-    }
-  }
-  return { ok: true, sql: text, tables: [...new Set(used.map((t) => `${t.schema}.${t.name}`))] };
 }
