@@ -41,9 +41,16 @@ type Params = { alpha: number; beta: number; gamma: number; phi: number; l0: num
 
 /**
  * Runs the recursions from the initial states; returns −2 log L up to a constant
- * (n·log SSE, plus 2Σlog|ŷ| for multiplicative errors), or Infinity where ŷ breaks down.
+ * (n·log SSE, plus 2Σlog|ŷ| for multiplicative errors), or null where ŷ breaks down.
  */
-function filter(y: ArrayLike<number>, spec: EtsSpec, m: number, p: Params, s: Float64Array, fitted?: number[]) {
+function filter(
+  y: ArrayLike<number>,
+  spec: EtsSpec,
+  m: number,
+  p: Params,
+  s: Float64Array,
+  fitted?: number[],
+): { lik: number; sse: number; level: number; slope: number } | null {
   const n = y.length;
   const hasTrend = spec.trend !== 'N';
   const phi = spec.trend === 'Ad' ? p.phi : 1;
@@ -61,7 +68,7 @@ function filter(y: ArrayLike<number>, spec: EtsSpec, m: number, p: Params, s: Fl
     const yhat = addS ? q + sv : mulS ? q * sv : q;
     if (fitted) fitted[t] = yhat;
     if (mulE || mulS) {
-      if (!(yhat > 1e-10) || (mulS && !(q > 1e-10))) return Infinity;
+      if (!(yhat > 1e-10) || (mulS && !(q > 1e-10))) return null;
     }
     const yt = y[t];
     let e = yt - yhat;
@@ -158,7 +165,7 @@ export function fitEts(y: number[], spec: EtsSpec, m = 1): EtsFit | null {
     if (!admissible(p.alpha, hasB ? p.beta : null, hasG ? p.gamma : null, hasPhi ? p.phi : null, period, roots)) return Infinity;
     s.set(init.s0);
     const r = filter(y, spec, period, p, s);
-    return r === Infinity ? Infinity : r.lik;
+    return r ? r.lik : Infinity;
   };
   const best = nelderMead(objective, x0, { lower, upper, step, maxEvals: 150 * x0.length, tol: 1e-9 });
   if (!Number.isFinite(best.value)) return null;
@@ -166,7 +173,7 @@ export function fitEts(y: number[], spec: EtsSpec, m = 1): EtsFit | null {
   const fitted: number[] = new Array(n);
   s.set(init.s0);
   const r = filter(y, spec, period, p, s, fitted);
-  if (r === Infinity) return null;
+  if (!r) return null;
   return {
     spec,
     m: period,
