@@ -15,7 +15,7 @@ describe('M3 sample', () => {
     expect(all.find((s) => s.period === 'MONTHLY')!.horizon).toBe(18);
   });
 
-  it.each(M3_PERIODS)('%s: the default method is near published accuracy and its 95%% band covers most outcomes', (period) => {
+  it.each(M3_PERIODS)('%s: the default method is near published accuracy and its 95 percent band covers most outcomes', (period) => {
     const scores = sampleM3(all, period, 15).map((s) => scoreSeries(s));
     const sum = summarise(scores);
     expect(sum.smape).toBeLessThan(BOUND[period]);
