@@ -3,8 +3,9 @@
 import { benchSlack } from './integrations/slack/slack.bench';
 import { benchTeams } from './integrations/teams/teams.bench';
 import { serverBenches, type Bench } from './server/bench/index';
+import { benchForecast } from './tools/forecast/forecast.bench';
 
-const benches: Bench[] = [...serverBenches, ['slack', () => benchSlack()], ['teams', () => benchTeams()]];
+const benches: Bench[] = [...serverBenches, ['slack', () => benchSlack()], ['teams', () => benchTeams()], ['forecast', () => benchForecast()]];
 
 const only = process.argv.slice(2);
 const unknown = only.filter((n) => !benches.some(([name]) => name === n));

@@ -1,0 +1,2 @@
+/** Point forecasts with one prediction interval. */
+export type Interval = { mean: number[]; lower: number[]; upper: number[] };
