@@ -19,6 +19,7 @@ import { loadSecretKey } from './secrets';
 import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
 import { attachGateway } from './socket/gateway';
 import type { Store } from './store/store';
+import type { RenderPool } from './charts/render-pool';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -40,6 +41,8 @@ export interface ParleyDeps {
   channels?: ChannelFactory[];
   /** Evals pin the system prompt version and the clock, and may serve some datasources themselves. */
   runtimeOptions?: RuntimeOptions;
+  /** Draws chart images; the process's shared pool (also used by Slack and Teams) by default. */
+  renderPool?: RenderPool;
 }
 
 export interface RuntimeOptions {
@@ -89,7 +92,7 @@ export function createParley(deps: ParleyDeps): Parley {
     const ok = await store.ping();
     res.status(ok ? 200 : 503).json(ok ? { status: 'ready' } : { error: { code: 'store:unavailable', message: 'The database is not answering.' } });
   });
-  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
+  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool }));
 
   const httpServer = deps.httpServer ?? createServer();
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.

@@ -9,6 +9,7 @@ import { conversationsRouter } from './conversations';
 import { suggestionsRouter } from './suggestions';
 import { datasourcesRouter } from './datasources';
 import type { DatasourceRegistry } from '../datasources/registry';
+import type { RenderPool } from '../charts/render-pool';
 
 export interface ApiDeps {
   store: Store;
@@ -17,6 +18,8 @@ export interface ApiDeps {
   identify(req: Request): Identity;
   /** Signs and checks download links (server/secrets.ts). */
   secretKey: Buffer;
+  /** Draws chart images off the main thread; the process's shared pool by default. */
+  renderPool?: RenderPool;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */

@@ -1,0 +1,98 @@
+/**
+ * Red-team cases for the HTTP and Socket.IO surface (issue 12, points 4 and 6), sent the way a
+ * hostile client would send them, against the real server on each store back-end.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunEvent } from '../../agent/events';
+import { withAutoChart } from '../../tools/make-chart/auto-chart';
+import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
+import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
+import { createRenderPool, type RenderPool } from '../charts/render-pool';
+import { STORE_BACKENDS } from '../testing/databases';
+import { recordEvents, request, startTestParley, type TestParley } from '../testing/harness';
+
+type ArtifactEvent = Extract<RunEvent, { type: 'artifact' }>;
+
+async function json(res: Response) {
+  return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; data?: any } };
+}
+
+describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
+  let t: TestParley;
+  let pool: RenderPool;
+  let chart: ArtifactEvent;
+
+  beforeAll(async () => {
+    // A pool of its own, so its counters see only this suite's renders.
+    pool = createRenderPool({ size: 1, maxQueue: 4 });
+    t = await startTestParley({
+      backend,
+      configure: (deps) => ({ ...deps, renderPool: pool, tools: [...(deps.tools ?? []), withAutoChart(createTableTestTool({ weatherByMonth: FIXTURES.weatherByMonth }))] }),
+    });
+    t.mock!.enqueue({ toolCalls: [{ name: 'sample_table', args: { name: 'weatherByMonth' } }] }, { text: 'Here is the high temperature by month.' });
+    const s = await t.client();
+    const rec = recordEvents(s);
+    const ack = await request(s, 'chat:send', { text: 'What was the average high temperature by month?' });
+    if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+    await rec.terminal(ack.data.runId);
+    chart = rec.ofRun(ack.data.runId).find((e): e is ArtifactEvent => e.type === 'artifact' && e.kind === 'chart')!;
+    s.close();
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    await pool?.close();
+  });
+
+  describe('chart images on demand', () => {
+    it('GET .png?width=4000&height=4000&scale=4 is a 400 naming the limit, and draws nothing', async () => {
+      const before = pool.stats().renders;
+      const r = await json(await fetch(`${t.url}/api/artifacts/${chart.id}.png?width=4000&height=4000&scale=4`));
+      expect(r.status).toBe(400);
+      expect(r.body.error!.message).toMatch(/at most 2000/);
+      expect(pool.stats().renders).toBe(before);
+    });
+
+    it.each([
+      ['scale=4 alone', '?scale=4', /scale must be at most 2/],
+      ['each side allowed, the pixels not', '?width=2000&height=2000&scale=2', /at most 8,000,000/],
+      ['a huge svg', '.svg?width=100000&height=100000', /at most 2000/],
+    ])('%s is a 400 naming the limit', async (_name, query, message) => {
+      const path = query.startsWith('.svg') ? `${chart.id}${query}` : `${chart.id}.png${query}`;
+      const r = await json(await fetch(`${t.url}/api/artifacts/${path}`));
+      expect(r.status).toBe(400);
+      expect(r.body.error!.message).toMatch(message);
+    });
+
+    it('two identical requests draw the image once', async () => {
+      const before = pool.stats().renders;
+      const url = `${t.url}/api/artifacts/${chart.id}.png?width=777&height=333`;
+      const [a, b] = await Promise.all([fetch(url), fetch(url)]);
+      const c = await fetch(url);
+      const bytes = await Promise.all([a, b, c].map(async (r) => Buffer.from(await r.arrayBuffer())));
+      expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
+      expect(bytes[1].equals(bytes[0]) && bytes[2].equals(bytes[0])).toBe(true);
+      expect(pool.stats().renders - before).toBe(1);
+    });
+
+    it('the server answers /healthz within a second while the largest allowed images render', async () => {
+      const finished: string[] = [];
+      const big = ['?width=2000&height=1000&scale=2', '?width=1999&height=1000&scale=2', '?width=1000&height=2000&scale=2'].map((q) =>
+        fetch(`${t.url}/api/artifacts/${chart.id}.png${q}`).then(async (r) => {
+          await r.arrayBuffer();
+          finished.push(q);
+          return r.status;
+        }),
+      );
+      while (pool.stats().busy === 0) await new Promise((r) => setTimeout(r, 5));
+      const started = performance.now();
+      const health = await fetch(`${t.url}/healthz`);
+      const took = performance.now() - started;
+      const stillDrawing = 3 - finished.length;
+      expect(health.status).toBe(200);
+      // Generous for a loaded 2-core machine; on the main thread these renders took seconds.
+      expect(took).toBeLessThan(1000);
+      expect(stillDrawing).toBeGreaterThan(0);
+      expect(await Promise.all(big)).toEqual([200, 200, 200]);
+    });
+  });
+});
