@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
+import { checkOrigin, createOriginPolicy } from './http/origin-check';
 import { LOCAL_IDENTITY } from './identity';
 import type { Logger } from './logger';
 import { loadSecretKey } from './secrets';
@@ -85,6 +86,10 @@ export function createParley(deps: ParleyDeps): Parley {
 
   const app = express();
   app.disable('x-powered-by');
+  let boundPort = config.port;
+  const origins = createOriginPolicy(config, () => boundPort);
+  // Before the body is read: another site's page may not change anything here.
+  app.use(checkOrigin(origins));
   // The exact bytes stay on req.rawBody: signed webhooks (Slack) verify their signature over them.
   app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -98,7 +103,6 @@ export function createParley(deps: ParleyDeps): Parley {
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
   httpServer.removeAllListeners('request');
   httpServer.on('request', app);
-  let boundPort = config.port;
   const channels: Channel[] = [];
   for (const factory of deps.channels ?? []) {
     const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
@@ -121,7 +125,7 @@ export function createParley(deps: ParleyDeps): Parley {
   });
   app.use(errorHandler(log));
 
-  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY });
+  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY, origins });
 
   let closing: Promise<void> | null = null;
   return {

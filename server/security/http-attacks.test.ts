@@ -2,6 +2,7 @@
  * Red-team cases for the HTTP and Socket.IO surface (issue 12, points 4 and 6), sent the way a
  * hostile client would send them, against the real server on each store back-end.
  */
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../agent/events';
 import { withAutoChart } from '../../tools/make-chart/auto-chart';
@@ -93,6 +94,50 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       expect(took).toBeLessThan(1000);
       expect(stillDrawing).toBeGreaterThan(0);
       expect(await Promise.all(big)).toEqual([200, 200, 200]);
+    });
+  });
+
+  describe('requests from another site\'s page', () => {
+    const evil = 'http://evil.example';
+
+    it.each(['websocket', 'polling'] as const)('cannot open a socket (%s) with Origin: http://evil.example', async (transport) => {
+      const s = connect(t.url, { transports: [transport], reconnection: false, forceNew: true, extraHeaders: { origin: evil } });
+      const outcome = await new Promise<string>((resolve) => {
+        s.once('connect', () => resolve('connected'));
+        s.once('connect_error', () => resolve('refused'));
+      });
+      s.close();
+      expect(outcome).toBe('refused');
+    });
+
+    it('the web app\'s own origin still opens a socket', async () => {
+      const s = connect(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: t.url } });
+      const outcome = await new Promise<string>((resolve) => {
+        s.once('connect', () => resolve('connected'));
+        s.once('connect_error', (e) => resolve(`refused: ${e.message}`));
+      });
+      s.close();
+      expect(outcome).toBe('connected');
+    });
+
+    it('cannot POST, PATCH or DELETE the API (403 origin:forbidden), and nothing changes', async () => {
+      const id = chart.conversationId;
+      const send = (method: string, path: string, body?: unknown, origin = evil) =>
+        fetch(`${t.url}${path}`, { method, headers: { origin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
+      const attempts = [
+        await send('POST', '/api/datasources', { name: 'mine', kind: 'postgres', url: 'postgres://x@127.0.0.1:1/x' }),
+        await send('PATCH', `/api/conversations/${id}`, { title: 'pwned' }),
+        await send('DELETE', `/api/conversations/${id}`),
+      ];
+      for (const a of attempts) expect(a).toMatchObject({ status: 403, body: { error: { code: 'origin:forbidden' } } });
+      const after = await json(await fetch(`${t.url}/api/conversations/${id}/messages`));
+      expect(after.status).toBe(200);
+      expect(after.body.data.conversation.title).not.toBe('pwned');
+      expect((await json(await fetch(`${t.url}/api/datasources`))).body.data.map((d: { name: string }) => d.name)).not.toContain('mine');
+      // The same change from Parley's own page, or from a client that sends no Origin, goes through.
+      expect((await send('PATCH', `/api/conversations/${id}`, { title: 'Renamed here' }, t.url)).status).toBe(200);
+      const bare = await fetch(`${t.url}/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Renamed by curl' }) });
+      expect(bare.status).toBe(200);
     });
   });
 });
