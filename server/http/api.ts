@@ -6,6 +6,7 @@ import { artifactDownloadsRouter } from './artifact-downloads';
 import { artifactsRouter } from './artifacts';
 import { chartImagesRouter } from './chart-images';
 import { conversationsRouter } from './conversations';
+import { guardRequest } from './request-guards';
 import { suggestionsRouter } from './suggestions';
 import { datasourcesRouter } from './datasources';
 import type { DatasourceRegistry } from '../datasources/registry';
@@ -25,6 +26,7 @@ export interface ApiDeps {
 /** The REST API under /api: one router per resource, each in its own file. */
 export function createApiRouter(deps: ApiDeps) {
   const router = Router();
+  router.use(guardRequest);
   router.use(conversationsRouter(deps));
   router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));

@@ -7,7 +7,8 @@ import { parseInput } from './parse';
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime({ offset: true }).optional(),
+  // Postgres has no year 0: such a date would fail in the query, not here.
+  before: z.iso.datetime({ offset: true }).refine((v) => !v.startsWith('0000'), 'before must be a date from year 1 on').optional(),
   /** Only conversations whose title or messages contain this text. */
   q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
 });

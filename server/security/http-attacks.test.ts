@@ -2,6 +2,7 @@
  * Red-team cases for the HTTP and Socket.IO surface (issue 12, points 4 and 6), sent the way a
  * hostile client would send them, against the real server on each store back-end.
  */
+import { connect as tcp } from 'node:net';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../agent/events';
@@ -16,6 +17,29 @@ type ArtifactEvent = Extract<RunEvent, { type: 'artifact' }>;
 
 async function json(res: Response) {
   return { status: res.status, body: (await res.json()) as { error?: { code: string; message: string }; data?: any } };
+}
+
+/** One raw HTTP/1.1 request, bytes exactly as given (fetch would normalise some of them). */
+function raw(url: string, head: string, body = ''): Promise<{ status: number; body: any }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const s = tcp(Number(port), hostname, () => s.end(`${head}\r\nhost: ${hostname}:${port}\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`));
+    const chunks: Buffer[] = [];
+    s.on('data', (c) => chunks.push(c));
+    s.on('error', reject);
+    s.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
+      const payload = text.slice(text.indexOf('\r\n\r\n') + 4);
+      let parsed: unknown = payload;
+      try {
+        parsed = JSON.parse(payload);
+      } catch {
+        // not JSON: kept as text, and the assertion on it says so
+      }
+      resolve({ status, body: parsed });
+    });
+  });
 }
 
 describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
@@ -138,6 +162,73 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       expect((await send('PATCH', `/api/conversations/${id}`, { title: 'Renamed here' }, t.url)).status).toBe(200);
       const bare = await fetch(`${t.url}/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Renamed by curl' }) });
       expect(bare.status).toBe(200);
+    });
+  });
+
+  describe('malformed requests are a coded 4xx, never 500 internal', () => {
+    const patch = (path: string, body: string, type = 'application/json') => raw(t.url, `PATCH ${path} HTTP/1.1\r\ncontent-type: ${type}`, body);
+
+    it.each([
+      ['a bad %-escape in a path', 'GET /api/conversations/%E0%A4%A/messages HTTP/1.1', 400, 'input:bad_path'],
+      ['a bad %-escape in a path the web app would serve', 'GET /c/%E0%A4%A HTTP/1.1', 400, 'input:bad_path'],
+      ['a NUL in a conversation id', 'GET /api/conversations/abc%00/messages HTTP/1.1', 400, 'input:bad_path'],
+      ['a NUL in an artifact id', 'GET /api/artifacts/%00 HTTP/1.1', 400, 'input:bad_path'],
+      ['a NUL in a chart image id', 'GET /api/artifacts/a%00b.png HTTP/1.1', 400, 'input:bad_path'],
+      ['a NUL in a download id', 'GET /api/downloads/artifacts/a%00.csv?expires=1&sig=x HTTP/1.1', 400, 'input:bad_path'],
+      ['a NUL in a search', 'GET /api/conversations?q=%00 HTTP/1.1', 400, 'input:invalid'],
+      ['a NUL in a datasource name', 'GET /api/suggestions?datasource=a%00 HTTP/1.1', 400, 'input:invalid'],
+      ['a date before year 1', 'GET /api/conversations?before=0000-01-01T00:00:00Z HTTP/1.1', 400, 'input:invalid'],
+    ])('%s', async (_name, head, status, code) => {
+      expect(await raw(t.url, head)).toMatchObject({ status, body: { error: { code } } });
+    });
+
+    it('a NUL inside a JSON string → 400 naming the field', async () => {
+      const r = await patch(`/api/conversations/${chart.conversationId}`, JSON.stringify({ title: 'a\u0000b' }));
+      expect(r).toMatchObject({ status: 400, body: { error: { code: 'input:invalid' } } });
+      expect(r.body.error.message).toContain('body.title');
+    });
+
+    it('a body over 1 MB → 413 input:too_large', async () => {
+      const r = await patch(`/api/conversations/${chart.conversationId}`, JSON.stringify({ title: 'x'.repeat(1_100_000) }));
+      expect(r).toMatchObject({ status: 413, body: { error: { code: 'input:too_large' } } });
+    });
+
+    it('an unknown charset → 415', async () => {
+      const r = await patch(`/api/conversations/${chart.conversationId}`, JSON.stringify({ title: 'x' }), 'application/json; charset=koi8-x');
+      expect(r).toMatchObject({ status: 415, body: { error: { code: 'input:unsupported_charset' } } });
+    });
+
+    it.each(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'])('a %s body on a JSON route → 415', async (type) => {
+      const r = await raw(t.url, `POST /api/datasources HTTP/1.1\r\ncontent-type: ${type}`, 'name=x&kind=postgres&url=postgres://a@b/c');
+      expect(r).toMatchObject({ status: 415, body: { error: { code: 'input:unsupported_media_type' } } });
+    });
+
+    it.each([
+      ['2^31', 2 ** 31],
+      ['2^53', 2 ** 53],
+      ['negative', -1],
+      ['not an integer', 1.5],
+      ['a string', '5'],
+    ])('conversation:join with afterSeq %s → input:invalid', async (_name, afterSeq) => {
+      const s = await t.client();
+      const ack = await request(s, 'conversation:join', { conversationId: chart.conversationId, afterSeq } as never);
+      s.close();
+      expect(ack).toMatchObject({ error: { code: 'input:invalid' } });
+      expect((ack as { error: { message: string } }).error.message).toContain('afterSeq');
+    });
+
+    it.each([
+      ['chat:send text', 'chat:send', { text: 'hi\u0000there' }],
+      ['chat:send conversationId', 'chat:send', { text: 'hi', conversationId: 'a\u0000' }],
+      ['conversation:join runId', 'conversation:join', { conversationId: 'x', runId: '\u0000' }],
+    ] as const)('a NUL in %s → input:invalid, and no conversation is made', async (_name, event, payload) => {
+      const count = async () => (await t.parley.store.db.pool.query('SELECT count(*)::int AS n FROM conversations')).rows[0].n as number;
+      const before = await count();
+      const s = await t.client();
+      const ack = await request(s, event, payload as never);
+      s.close();
+      expect(ack).toMatchObject({ error: { code: 'input:invalid' } });
+      expect(await count()).toBe(before);
     });
   });
 });

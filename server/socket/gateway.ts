@@ -13,6 +13,7 @@ import {
 } from '../../agent/events';
 import type { Identity } from '../identity';
 import type { OriginPolicy } from '../http/origin-check';
+import { findNul } from '../http/request-guards';
 import type { Logger } from '../logger';
 import type { ChatRuntime } from '../runtime/chat-runtime';
 
@@ -61,6 +62,9 @@ export function attachGateway(httpServer: HttpServer, deps: { runtime: ChatRunti
     return async (payload: P, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (r: Ack<R>) => void) : () => undefined;
       try {
+        // A NUL can never be stored (Postgres text) and would surface as an internal error.
+        const nul = findNul(payload, 'payload');
+        if (nul) throw new ParleyError('input:invalid', { status: 400, userMessage: `${nul}: must not contain a NUL character.` });
         reply({ data: await fn(payload) });
       } catch (e) {
         if (!(e instanceof ParleyError) || e.status >= 500) log.error({ err: e, event: name, socket: socket.id }, 'socket request failed');
