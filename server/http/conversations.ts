@@ -23,13 +23,20 @@ const updateBody = z
   .refine((b) => b.title !== undefined || b.datasource !== undefined, 'give title and/or datasource');
 
 /** Conversations and their messages: list, search, rename, re-point, delete, history (messages, artifacts, tool steps). */
-export function conversationsRouter({ store, runtime, identify }: ApiDeps) {
+export function conversationsRouter({ store, runtime, identify, datasources }: ApiDeps) {
   const router = Router();
 
   async function owned(id: string, who: Identity) {
     const conversation = await store.conversations.get(id, who.workspaceId);
     if (!conversation) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${id}.` });
     return conversation;
+  }
+
+  /** A conversation may only point at a datasource of the workspace (by id or name, as resolve reads it); an unreachable one still counts. */
+  async function known(ref: string, who: Identity) {
+    const all = await datasources.list(who.workspaceId);
+    if (all.some((d) => d.id === ref || d.name.toLowerCase() === ref.toLowerCase())) return;
+    throw new ParleyError('datasource:not_found', { status: 404, userMessage: `There is no datasource "${ref}" in this workspace. Available: ${all.map((d) => d.name).join(', ')}.` });
   }
 
   router.get('/conversations', async (req, res) => {
@@ -65,6 +72,7 @@ export function conversationsRouter({ store, runtime, identify }: ApiDeps) {
     const who = identify(req);
     const change = parseInput(updateBody, req.body ?? {});
     await owned(req.params.id, who);
+    if (change.datasource) await known(change.datasource, who);
     const updated = await store.conversations.update(req.params.id, who.workspaceId, change);
     res.json({ data: updated });
   });

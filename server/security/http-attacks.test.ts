@@ -231,4 +231,44 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       expect(await count()).toBe(before);
     });
   });
+
+  describe('an unknown datasource changes nothing', () => {
+    const count = async () => (await t.parley.store.db.pool.query('SELECT count(*)::int AS n FROM conversations')).rows[0].n as number;
+    const stored = async (id: string) => (await json(await fetch(`${t.url}/api/conversations/${id}/messages`))).body.data.conversation.datasource;
+
+    it('chat:send starting a conversation on an unknown datasource makes no conversation, and says which exist', async () => {
+      const before = await count();
+      const s = await t.client();
+      const ack = await request(s, 'chat:send', { text: 'How many orders?', datasource: 'no-such-db' });
+      s.close();
+      expect(ack).toMatchObject({ error: { code: 'datasource:not_found' } });
+      expect((ack as { error: { message: string } }).error.message).toContain('Demo warehouse');
+      expect(await count()).toBe(before);
+    });
+
+    it('chat:send in a conversation with an unknown datasource leaves it as it was, still answering', async () => {
+      const id = chart.conversationId;
+      const was = await stored(id);
+      const s = await t.client();
+      const refused = await request(s, 'chat:send', { text: 'And by region?', conversationId: id, datasource: 'no-such-db' });
+      expect(refused).toMatchObject({ error: { code: 'datasource:not_found' } });
+      expect(await stored(id)).toBe(was);
+      t.mock!.enqueue({ text: 'Still here.' });
+      const rec = recordEvents(s);
+      const ok = await request(s, 'chat:send', { text: 'Are you still there?', conversationId: id });
+      if (!('data' in ok)) throw new Error(`the conversation broke: ${JSON.stringify(ok)}`);
+      expect(await rec.terminal(ok.data.runId)).toMatchObject({ type: 'message:completed' });
+      s.close();
+    });
+
+    it('PATCH with an unknown datasource is a 404 naming the available ones, and changes nothing', async () => {
+      const id = chart.conversationId;
+      const was = await stored(id);
+      const r = await json(await fetch(`${t.url}/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Should not stick', datasource: 'no-such-db' }) }));
+      expect(r).toMatchObject({ status: 404, body: { error: { code: 'datasource:not_found' } } });
+      expect(r.body.error!.message).toContain('Demo warehouse');
+      expect(await stored(id)).toBe(was);
+      expect((await json(await fetch(`${t.url}/api/conversations/${id}/messages`))).body.data.conversation.title).not.toBe('Should not stick');
+    });
+  });
 });
