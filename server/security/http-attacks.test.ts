@@ -2,7 +2,9 @@
  * Red-team cases for the HTTP and Socket.IO surface (issue 12, points 4 and 6), sent the way a
  * hostile client would send them, against the real server on each store back-end.
  */
+import { readdirSync, statSync } from 'node:fs';
 import { connect as tcp } from 'node:net';
+import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunEvent } from '../../agent/events';
@@ -270,5 +272,23 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       expect(await stored(id)).toBe(was);
       expect((await json(await fetch(`${t.url}/api/conversations/${id}/messages`))).body.data.conversation.title).not.toBe('Should not stick');
     });
+  });
+
+  it.runIf(backend === 'pglite')('the data folder, the embedded database and the lock and key files are owner-only (0700/0600)', () => {
+    const dir = t.dataDir!;
+    const loose: string[] = [];
+    const walk = (p: string) => {
+      const st = statSync(p);
+      if ((st.mode & 0o077) !== 0) loose.push(`${p} ${(st.mode & 0o777).toString(8)}`);
+      if (st.isDirectory()) {
+        if ((st.mode & 0o700) !== 0o700) loose.push(`${p} not usable by its owner`);
+        for (const name of readdirSync(p)) walk(join(p, name));
+      }
+    };
+    walk(dir);
+    const names = readdirSync(dir);
+    expect(names).toEqual(expect.arrayContaining(['pgdata', 'parley.lock', 'secret.key']));
+    expect(readdirSync(join(dir, 'pgdata')).length).toBeGreaterThan(5);
+    expect(loose).toEqual([]);
   });
 });
