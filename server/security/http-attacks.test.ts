@@ -12,6 +12,7 @@ import { withAutoChart } from '../../tools/make-chart/auto-chart';
 import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
 import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
 import { createRenderPool, type RenderPool } from '../charts/render-pool';
+import { tableToCsv } from '../http/table-csv';
 import { STORE_BACKENDS } from '../testing/databases';
 import { recordEvents, request, startTestParley, type TestParley } from '../testing/harness';
 
@@ -290,5 +291,15 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
     expect(names).toEqual(expect.arrayContaining(['pgdata', 'parley.lock', 'secret.key']));
     expect(readdirSync(join(dir, 'pgdata')).length).toBeGreaterThan(5);
     expect(loose).toEqual([]);
+  });
+});
+
+describe('formula cells in CSV downloads and Slack files', () => {
+  const csvCell = (v: string) => tableToCsv({ columns: [{ name: 'v', kind: 'string' }], rows: [[v]] }).split('\r\n')[1];
+  it.each(['-1+1|cmd', "-2+3+cmd|' /C calc'!A0", '=cmd|\' /C calc\'!A0', '+1+cmd|x', '@SUM(1+1)*cmd|x', '\t=1+1', '\r=1+1', '＝1+1', '＋1+1', '－1+1', '＠SUM(A1)'])('%j is written as text', (v) => {
+    expect(csvCell(v).replace(/^"/, '')).toMatch(/^'/);
+  });
+  it.each(['-12.5', '-1e3'])('the negative number %s stays a number', (v) => {
+    expect(csvCell(v)).toBe(v);
   });
 });
