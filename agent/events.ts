@@ -80,7 +80,7 @@ export const conversationJoinSchema = z.object({
   /** The run to replay; the conversation's latest run when absent. */
   runId: id.optional(),
   /** Replay only events with seq greater than this. */
-  afterSeq: z.number().int().min(0).optional(),
+  afterSeq: z.number().int('afterSeq must be a whole number').min(0, 'afterSeq must be 0 or more').max(2_147_483_647, 'afterSeq must be at most 2147483647 (seq is a 32-bit integer)').optional(),
 });
 export type ConversationJoinPayload = z.infer<typeof conversationJoinSchema>;
 

@@ -13,6 +13,7 @@ import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
+import { checkOrigin, createOriginPolicy } from './http/origin-check';
 import { readiness, type ServerPhase } from './http/readiness';
 import { LOCAL_IDENTITY } from './identity';
 import type { Logger } from './logger';
@@ -20,6 +21,7 @@ import { loadSecretKey } from './secrets';
 import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
 import { attachGateway } from './socket/gateway';
 import type { Store } from './store/store';
+import type { RenderPool } from './charts/render-pool';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -41,6 +43,8 @@ export interface ParleyDeps {
   channels?: ChannelFactory[];
   /** Evals pin the system prompt version and the clock, and may serve some datasources themselves. */
   runtimeOptions?: RuntimeOptions;
+  /** Draws chart images; the process's shared pool (also used by Slack and Teams) by default. */
+  renderPool?: RenderPool;
 }
 
 export interface RuntimeOptions {
@@ -83,6 +87,10 @@ export function createParley(deps: ParleyDeps): Parley {
 
   const app = express();
   app.disable('x-powered-by');
+  let boundPort = config.port;
+  const origins = createOriginPolicy(config, () => boundPort);
+  // Before the body is read: another site's page may not change anything here.
+  app.use(checkOrigin(origins));
   // The exact bytes stay on req.rawBody: signed webhooks (Slack) verify their signature over them.
   app.use(express.json({ limit: '1mb', verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) }));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
@@ -95,13 +103,12 @@ export function createParley(deps: ParleyDeps): Parley {
     if (r.status === 503) res.set('retry-after', '2');
     res.status(r.status).json(r.body);
   });
-  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config) }));
+  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool }));
 
   const httpServer = deps.httpServer ?? createServer();
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
   httpServer.removeAllListeners('request');
   httpServer.on('request', app);
-  let boundPort = config.port;
   for (const factory of deps.channels ?? []) {
     const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
     if (channel) channels.push(channel);
@@ -123,7 +130,7 @@ export function createParley(deps: ParleyDeps): Parley {
   });
   app.use(errorHandler(log));
 
-  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY });
+  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY, origins });
 
   let closing: Promise<void> | null = null;
   return {

@@ -19,6 +19,11 @@ const envSchema = z.object({
   PARLEY_SHUTDOWN_GRACE_MS: z.coerce.number({ message: 'expects milliseconds' }).int().min(0).default(10_000),
   /** The address people reach Parley at, for links in Slack and Teams messages. */
   PARLEY_PUBLIC_URL: z.string().url('expects a URL such as https://parley.example.com').optional(),
+  /** Comma-separated browser origins allowed besides Parley's own (e.g. the Vite dev server, http://localhost:5173). */
+  PARLEY_ALLOWED_ORIGINS: z
+    .string()
+    .refine((v) => v.split(',').every((o) => !o.trim() || /^https?:\/\/[^/\s]+$/.test(o.trim())), 'expects comma-separated origins such as http://localhost:5173 (scheme, host and port, no path)')
+    .optional(),
 
   // ---- Datasources and SQL (issue: ask the data)
   /** Encrypts stored datasource connection strings; unset: a key is generated once into the data dir. */

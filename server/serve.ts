@@ -20,6 +20,9 @@ export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boole
     throw e;
   }
   const log = createLogger(config.logLevel);
+  // Everything Parley writes from here on (PGlite's files as they grow, the secret key, logs
+  // redirected by a supervisor aside) is its owner's only; db.ts also tightens what exists.
+  process.umask(0o077);
   // The web build (when stale) and the store's start (initdb, migrations, demo warehouse on a
   // fresh machine) are both slow; they run side by side, and the server answers before the build ends.
   const webBuild = opts.buildWeb

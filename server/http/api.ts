@@ -6,9 +6,11 @@ import { artifactDownloadsRouter } from './artifact-downloads';
 import { artifactsRouter } from './artifacts';
 import { chartImagesRouter } from './chart-images';
 import { conversationsRouter } from './conversations';
+import { guardRequest } from './request-guards';
 import { suggestionsRouter } from './suggestions';
 import { datasourcesRouter } from './datasources';
 import type { DatasourceRegistry } from '../datasources/registry';
+import type { RenderPool } from '../charts/render-pool';
 
 export interface ApiDeps {
   store: Store;
@@ -17,11 +19,14 @@ export interface ApiDeps {
   identify(req: Request): Identity;
   /** Signs and checks download links (server/secrets.ts). */
   secretKey: Buffer;
+  /** Draws chart images off the main thread; the process's shared pool by default. */
+  renderPool?: RenderPool;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
 export function createApiRouter(deps: ApiDeps) {
   const router = Router();
+  router.use(guardRequest);
   router.use(conversationsRouter(deps));
   router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));

@@ -79,7 +79,7 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
   it.each([
     ['?width=5', 400, /width must be at least 100/],
     ['?height=abc', 400, /height/],
-    ['?scale=9', 400, /scale must be at most 4/],
+    ['?scale=9', 400, /scale must be at most 2/],
     ['?color=red', 400, /color/],
   ])('bad query %s → %i with a specific message', async (query, status, message) => {
     const res = await fetch(`${t.url}/api/artifacts/${chart.id}.png${query}`);

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import type { ChartArtifactData, TableArtifactData } from '../../tools/artifacts';
 import { buildChart } from '../../tools/make-chart/spec';
-import { renderChartPng, renderChartSvg } from '../charts/render';
+import { RENDER_LIMITS, sharedRenderPool } from '../charts/render-pool';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
 const sizeQuery = z.strictObject({
-  width: z.coerce.number().int('width must be a whole number of pixels').min(100, 'width must be at least 100').max(4000, 'width must be at most 4000').default(800),
-  height: z.coerce.number().int('height must be a whole number of pixels').min(100, 'height must be at least 100').max(4000, 'height must be at most 4000').default(450),
-  scale: z.coerce.number().min(0.5, 'scale must be at least 0.5').max(4, 'scale must be at most 4').default(1),
+  width: z.coerce.number().int('width must be a whole number of pixels').min(100, 'width must be at least 100').max(RENDER_LIMITS.maxSide, `width must be at most ${RENDER_LIMITS.maxSide}`).default(800),
+  height: z.coerce.number().int('height must be a whole number of pixels').min(100, 'height must be at least 100').max(RENDER_LIMITS.maxSide, `height must be at most ${RENDER_LIMITS.maxSide}`).default(450),
+  scale: z.coerce.number().min(0.5, 'scale must be at least 0.5').max(RENDER_LIMITS.maxScale, `scale must be at most ${RENDER_LIMITS.maxScale}`).default(1),
 });
 
 /**
@@ -18,7 +18,7 @@ const sizeQuery = z.strictObject({
  * Teams and exports). A table's id gives the chart Parley would choose for it. Mount before
  * the artifacts router: its `/artifacts/:id` would also match `x.png`.
  */
-export function chartImagesRouter({ store, identify }: ApiDeps) {
+export function chartImagesRouter({ store, identify, renderPool = sharedRenderPool() }: ApiDeps) {
   const router = Router();
 
   router.get('/artifacts/:file', async (req, res, next) => {
@@ -37,13 +37,19 @@ export function chartImagesRouter({ store, identify }: ApiDeps) {
       spec = built.spec;
     } else throw new ParleyError('chart:not_a_chart', { status: 422, userMessage: `Artifact ${id} is a ${a.kind}; only charts and tables can be drawn as images.` });
 
+    // Drawn on the pool's threads (never this one); artifacts never change, so the id names the spec.
+    let image: Buffer | string;
+    try {
+      image = format === 'svg'
+        ? await renderPool.svg(spec, { width: size.width, height: size.height, background: '#ffffff' }, `artifact:${a.id}`)
+        : await renderPool.png(spec, size, `artifact:${a.id}`);
+    } catch (e) {
+      if (e instanceof ParleyError && e.code === 'chart:busy') res.set('retry-after', '5');
+      throw e;
+    }
     // Artifacts never change, so an image can be cached as long as the browser likes.
     res.set('cache-control', 'private, max-age=86400, immutable');
-    if (format === 'svg') {
-      res.type('image/svg+xml').send(await renderChartSvg(spec, { width: size.width, height: size.height, background: '#ffffff' }));
-    } else {
-      res.type('image/png').send(await renderChartPng(spec, size));
-    }
+    res.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(image);
   });
 
   return router;

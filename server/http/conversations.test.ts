@@ -30,14 +30,14 @@ describe.each(STORE_BACKENDS)('conversations API on %s', (backend) => {
   it('renames a conversation and changes its datasource, and rejects an empty title naming the field', async () => {
     const id = await converse('How many orders last week?', 'There were 12 orders.');
     expect(await call(`${t.url}/api/conversations/${id}`, 'PATCH', { title: 'Weekly orders' })).toMatchObject({ status: 200, body: { data: { id, title: 'Weekly orders', datasource: null } } });
-    expect(await call(`${t.url}/api/conversations/${id}`, 'PATCH', { datasource: 'sales' })).toMatchObject({ status: 200, body: { data: { title: 'Weekly orders', datasource: 'sales' } } });
+    expect(await call(`${t.url}/api/conversations/${id}`, 'PATCH', { datasource: 'Demo warehouse' })).toMatchObject({ status: 200, body: { data: { title: 'Weekly orders', datasource: 'Demo warehouse' } } });
     const bad = await call(`${t.url}/api/conversations/${id}`, 'PATCH', { title: '  ' });
     expect(bad).toMatchObject({ status: 400, body: { error: { code: 'input:invalid' } } });
     expect(bad.body.error.message).toContain('title');
     expect((await call(`${t.url}/api/conversations/${id}`, 'PATCH', {})).status).toBe(400);
     expect((await call(`${t.url}/api/conversations/nope`, 'PATCH', { title: 'x' })).status).toBe(404);
     const { body } = await call(`${t.url}/api/conversations/${id}/messages`);
-    expect(body.data.conversation).toMatchObject({ title: 'Weekly orders', datasource: 'sales' });
+    expect(body.data.conversation).toMatchObject({ title: 'Weekly orders', datasource: 'Demo warehouse' });
   });
 
   it('searches titles and message text case-insensitively, taking % and _ literally', async () => {

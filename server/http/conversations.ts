@@ -7,7 +7,8 @@ import { parseInput } from './parse';
 
 const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  before: z.iso.datetime({ offset: true }).optional(),
+  // Postgres has no year 0: such a date would fail in the query, not here.
+  before: z.iso.datetime({ offset: true }).refine((v) => !v.startsWith('0000'), 'before must be a date from year 1 on').optional(),
   /** Only conversations whose title or messages contain this text. */
   q: z.string().trim().max(200, 'q must be at most 200 characters').optional(),
 });
@@ -22,13 +23,20 @@ const updateBody = z
   .refine((b) => b.title !== undefined || b.datasource !== undefined, 'give title and/or datasource');
 
 /** Conversations and their messages: list, search, rename, re-point, delete, history (messages, artifacts, tool steps). */
-export function conversationsRouter({ store, runtime, identify }: ApiDeps) {
+export function conversationsRouter({ store, runtime, identify, datasources }: ApiDeps) {
   const router = Router();
 
   async function owned(id: string, who: Identity) {
     const conversation = await store.conversations.get(id, who.workspaceId);
     if (!conversation) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${id}.` });
     return conversation;
+  }
+
+  /** A conversation may only point at a datasource of the workspace (by id or name, as resolve reads it); an unreachable one still counts. */
+  async function known(ref: string, who: Identity) {
+    const all = await datasources.list(who.workspaceId);
+    if (all.some((d) => d.id === ref || d.name.toLowerCase() === ref.toLowerCase())) return;
+    throw new ParleyError('datasource:not_found', { status: 404, userMessage: `There is no datasource "${ref}" in this workspace. Available: ${all.map((d) => d.name).join(', ')}.` });
   }
 
   router.get('/conversations', async (req, res) => {
@@ -64,6 +72,7 @@ export function conversationsRouter({ store, runtime, identify }: ApiDeps) {
     const who = identify(req);
     const change = parseInput(updateBody, req.body ?? {});
     await owned(req.params.id, who);
+    if (change.datasource) await known(change.datasource, who);
     const updated = await store.conversations.update(req.params.id, who.workspaceId, change);
     res.json({ data: updated });
   });

@@ -1,10 +1,21 @@
 import type { TableArtifactData } from '../../tools/artifacts';
 
+// What a spreadsheet may read as the start of a formula: = + - @ (and their full-width forms,
+// which some spreadsheets fold to ASCII), after any leading whitespace, tab or CR.
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r]/;
+/** A plain number, which is left alone so it stays a number: -12.5, -1e3, 42. */
+const PLAIN_NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A value a spreadsheet would run as a formula gets a leading ' (CSV injection), real numbers excepted. */
+export function neutraliseFormula(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  // RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run it as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // RFC 4180 quoting, after the formula guard.
+  const safe = neutraliseFormula(s);
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

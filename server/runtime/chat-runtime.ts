@@ -127,8 +127,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     if (input.conversationId) {
       const c = await store.conversations.get(input.conversationId, input.workspaceId);
       if (!c) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${input.conversationId}. Start a new one by sending without a conversationId.` });
-      if (input.datasource !== undefined && input.datasource !== c.datasource) await store.conversations.setDatasource(c.id, input.datasource);
-      return { ...c, datasource: input.datasource ?? c.datasource };
+      return c;
     }
     return store.conversations.create({
       id: randomUUID(),
@@ -142,13 +141,17 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
 
   async function send(input: SendInput): Promise<SendResult> {
     if (!accepting) throw new ParleyError('run:shutdown', { status: 503 });
+    // A datasource the send names is resolved before anything is written: an unknown one is
+    // refused with nothing changed (no conversation made, none re-pointed).
+    const named = input.datasource !== undefined ? await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: input.datasource }) : undefined;
     const conversation = await loadConversation(input);
     const conversationId = conversation.id;
     // Checked and reserved with no await in between, so two sends cannot both start a run.
     if (activeByConversation.has(conversationId) || reserved.has(conversationId)) throw new ParleyError('run:busy', { status: 409 });
     reserved.add(conversationId);
     try {
-      const datasource = await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource });
+      if (input.datasource !== undefined && input.datasource !== conversation.datasource) await store.conversations.setDatasource(conversationId, input.datasource);
+      const datasource = named ?? (await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource }));
       const systemPrompt = deps.prompts.get('agent-system', deps.systemPromptVersion);
       const promptVersions = { [systemPrompt.id]: systemPrompt.version };
       const rendered = renderPrompt(systemPrompt, { today: now().toISOString().slice(0, 10), datasource: datasource.name });

@@ -12,6 +12,8 @@ import {
   type ServerToClientEvents,
 } from '../../agent/events';
 import type { Identity } from '../identity';
+import type { OriginPolicy } from '../http/origin-check';
+import { findNul } from '../http/request-guards';
 import type { Logger } from '../logger';
 import type { ChatRuntime } from '../runtime/chat-runtime';
 
@@ -31,11 +33,18 @@ function invalid(error: z.ZodError): ParleyError {
  * as `{ data } | { error }`, and forwards a conversation's run events to the sockets that follow it.
  * No business decisions live here.
  */
-export function attachGateway(httpServer: HttpServer, deps: { runtime: ChatRuntime; log: Logger; identify(socket: ParleySocket): Identity }) {
+export function attachGateway(httpServer: HttpServer, deps: { runtime: ChatRuntime; log: Logger; identify(socket: ParleySocket): Identity; origins: OriginPolicy }) {
   const { runtime, log } = deps;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 1e6,
+    // A page of another site must not open a socket with the visitor's access (WebSockets are not
+    // bound by CORS); clients that send no Origin (scripts, servers) are let through.
+    allowRequest: (req, callback) => {
+      const ok = deps.origins.allows(req);
+      if (!ok) log.warn({ origin: req.headers.origin }, 'socket refused: origin not allowed');
+      callback(ok ? null : 'origin:forbidden', ok);
+    },
   });
 
   const forward = (socket: ParleySocket) => (event: RunEvent) => {
@@ -53,6 +62,9 @@ export function attachGateway(httpServer: HttpServer, deps: { runtime: ChatRunti
     return async (payload: P, ack: unknown) => {
       const reply = typeof ack === 'function' ? (ack as (r: Ack<R>) => void) : () => undefined;
       try {
+        // A NUL can never be stored (Postgres text) and would surface as an internal error.
+        const nul = findNul(payload, 'payload');
+        if (nul) throw new ParleyError('input:invalid', { status: 400, userMessage: `${nul}: must not contain a NUL character.` });
         reply({ data: await fn(payload) });
       } catch (e) {
         if (!(e instanceof ParleyError) || e.status >= 500) log.error({ err: e, event: name, socket: socket.id }, 'socket request failed');

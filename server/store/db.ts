@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
+import { tightenTree } from './private-files';
 
 export interface Db {
   pool: pg.Pool;
@@ -59,7 +60,9 @@ function pidAlive(pid: number): boolean {
 
 async function openEmbedded(dataDir: string): Promise<Db> {
   const dir = join(dataDir, 'pgdata');
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Owner-only, also for a folder made by an older Parley or copied in with looser modes.
+  chmodSync(dataDir, 0o700);
   // PGlite has one writer; a second process on the same folder would corrupt it.
   const lock = join(dataDir, 'parley.lock');
   try {
@@ -70,11 +73,14 @@ async function openEmbedded(dataDir: string): Promise<Db> {
   } catch (e) {
     if (e instanceof StoreOpenError) throw e;
   }
-  writeFileSync(lock, String(process.pid));
+  writeFileSync(lock, String(process.pid), { mode: 0o600 });
+  chmodSync(lock, 0o600);
   let lite: PGlite;
   try {
     lite = new PGlite(dir, { extensions: { vector } });
     await lite.waitReady;
+    // PGlite creates its files with its own modes; after it opened them, none is group/other readable.
+    tightenTree(dir);
   } catch (e) {
     rmSync(lock, { force: true });
     throw new StoreOpenError(`cannot open the embedded database in ${dir}: ${(e as Error).message}`, { cause: e });
