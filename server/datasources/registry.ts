@@ -7,14 +7,15 @@ import type { DataSourceHandle, SqlClient } from '../../tools/types';
 import type { Logger } from '../logger';
 import type { Store } from '../store/store';
 import type { CatalogIndex, CatalogNote } from './catalog-index';
+import type { DemoWarehouse } from './demo-warehouse';
 import { open, seal } from './secret-box';
 
 export const DEMO_DATASOURCE = { id: 'demo', name: 'Demo warehouse', schemas: ['demo'] } as const;
 
 /**
- * Embedded PGlite runs queries on Parley's own thread, where statement_timeout cannot fire; queries
- * on it are refused above this planner cost (about 10⁸ row operations; the demo's heaviest
- * sensible aggregate costs ~10⁴).
+ * statement_timeout cannot fire inside PGlite; the demo warehouse's process is killed past the
+ * timeout instead. This planner-cost cap stays as a cheap first refusal of obviously huge queries
+ * (about 10⁸ row operations; the demo's heaviest sensible aggregate costs ~10⁴).
  */
 export const EMBEDDED_MAX_COST = 1_000_000;
 
@@ -33,6 +34,8 @@ export interface DatasourceRegistryDeps {
   key: Buffer;
   index: CatalogIndex;
   log: Logger;
+  /** The built-in demo warehouse, in its own process (never the store's database). */
+  demo: DemoWarehouse;
   /** How long a connection test may take (ms). */
   connectTimeoutMs?: number;
 }
@@ -97,12 +100,18 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
     return rows;
   }
 
-  function handle(workspaceId: string, id: string, name: string, schemas: string[], pool: pg.Pool, maxCost?: number): DataSourceHandle {
+  interface Connection {
+    sql: SqlClient;
+    session: NonNullable<DataSourceHandle['session']>;
+    maxCost?: number;
+  }
+
+  function handle(workspaceId: string, id: string, name: string, schemas: string[], conn: Connection): DataSourceHandle {
     const cacheKey = `${workspaceId}/${id}`;
     const catalog = () => {
       let c = catalogs.get(cacheKey);
       if (!c) {
-        c = introspect(pool as unknown as SqlClient, schemas);
+        c = introspect(conn.sql, schemas);
         c.catch(() => catalogs.delete(cacheKey));
         catalogs.set(cacheKey, c);
       }
@@ -113,9 +122,9 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
       name,
       kind: 'postgres',
       schemas,
-      maxCost,
-      sql: pool as unknown as SqlClient,
-      session: sessionOver(pool),
+      maxCost: conn.maxCost,
+      sql: conn.sql,
+      session: conn.session,
       catalog,
       async retrieve(question, k) {
         let ready = indexed.get(cacheKey);
@@ -161,7 +170,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
     async resolve(ref: { workspaceId: string; datasource: string | null }): Promise<DataSourceHandle> {
       const want = ref.datasource?.trim();
       if (!want || want === DEMO_DATASOURCE.id || want.toLowerCase() === DEMO_DATASOURCE.name.toLowerCase()) {
-        return handle(ref.workspaceId, DEMO_DATASOURCE.id, DEMO_DATASOURCE.name, [...DEMO_DATASOURCE.schemas], store.db.pool, store.db.kind === 'pglite' ? EMBEDDED_MAX_COST : undefined);
+        return handle(ref.workspaceId, DEMO_DATASOURCE.id, DEMO_DATASOURCE.name, [...DEMO_DATASOURCE.schemas], { sql: deps.demo.sql, session: deps.demo.session, maxCost: EMBEDDED_MAX_COST });
       }
       const r = await row(ref.workspaceId, want);
       if (!r) {
@@ -169,7 +178,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
         throw new ParleyError('datasource:not_found', { status: 404, userMessage: `There is no datasource "${want}" in this workspace. Available: ${names.join(', ')}.` });
       }
       const pool = poolFor(r.id, open(key, r.url_encrypted));
-      return handle(ref.workspaceId, r.id, r.name, await userSchemas(pool), pool);
+      return handle(ref.workspaceId, r.id, r.name, await userSchemas(pool), { sql: pool as unknown as SqlClient, session: sessionOver(pool) });
     },
 
     async list(workspaceId: string): Promise<DatasourceInfo[]> {

@@ -53,9 +53,11 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
     dropDb = db.drop;
   }
   if (!databaseUrl) dataDir ??= freshDataDir();
+  // On the server leg the data folder still holds the demo warehouse (and the secret key).
+  const ownDir = dataDir ? undefined : freshDataDir();
   const config = loadConfig({
     PORT: '0',
-    PARLEY_DATA_DIR: dataDir ?? freshDataDir(),
+    PARLEY_DATA_DIR: dataDir ?? ownDir,
     DATABASE_URL: databaseUrl,
     GROQ_API_KEY: mock ? 'test-key' : undefined,
     GROQ_BASE_URL: mock?.baseURL,
@@ -110,6 +112,7 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
       if (!opts.mock) await mock?.close();
       if (dropDb) await dropDb();
       if (dataDir && !opts.reuse?.dataDir) removeDir(dataDir);
+      if (ownDir) removeDir(ownDir);
     },
   };
 }

@@ -4,6 +4,8 @@ export interface ExecuteOptions {
   timeoutMs: number;
   /** Rows to fetch at most; one more is read to know there were more. */
   maxRows: number;
+  /** The run's signal: a cancelled run stops its query on the database (see SessionOptions). */
+  signal?: AbortSignal;
 }
 
 export interface ExecuteResult {
@@ -75,6 +77,6 @@ export async function executeReadOnly(ds: DataSourceHandle, sql: string, opts: E
       await c.query('ROLLBACK').catch(() => undefined);
     }
   };
-  if (ds.session) return ds.session(run);
+  if (ds.session) return ds.session(run, { signal: opts.signal, timeoutMs: opts.timeoutMs });
   return run(ds.sql);
 }

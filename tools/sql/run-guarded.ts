@@ -28,7 +28,7 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
   if (!guard.ok) return { ok: false, code: guard.code, error: guard.error, retry: true };
   let result;
   try {
-    result = await executeReadOnly(ctx.datasource, guard.sql, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi });
+    result = await executeReadOnly(ctx.datasource, guard.sql, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi, signal: ctx.signal });
   } catch (e) {
     if (!(e instanceof SqlExecutionError)) throw e;
     if (e.kind === 'timeout' || e.kind === 'too_expensive') {
