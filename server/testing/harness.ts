@@ -135,7 +135,8 @@ export function recordEvents(socket: ClientSocket) {
   return {
     events,
     /** Resolves with the first event (already received or future) matching `pred`. */
-    waitFor(pred: (e: RunEvent) => boolean, timeoutMs = 15_000): Promise<RunEvent> {
+    // The first demo question of a Parley starts the demo warehouse's process: seconds, more on a loaded machine.
+    waitFor(pred: (e: RunEvent) => boolean, timeoutMs = 45_000): Promise<RunEvent> {
       const seen = events.find(pred);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {
