@@ -11,6 +11,7 @@ import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/in
 import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
+import type { DemoWarehouse } from './datasources/demo-warehouse';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { checkOrigin, createOriginPolicy } from './http/origin-check';
@@ -45,6 +46,8 @@ export interface ParleyDeps {
   runtimeOptions?: RuntimeOptions;
   /** Draws chart images; the process's shared pool (also used by Slack and Teams) by default. */
   renderPool?: RenderPool;
+  /** A demo warehouse shared by several Parleys on one data folder (only one process may open it); by default Parley starts and closes its own. */
+  demoWarehouse?: DemoWarehouse;
 }
 
 export interface RuntimeOptions {
@@ -71,7 +74,7 @@ export function createParley(deps: ParleyDeps): Parley {
   const prompts = deps.prompts ?? createPromptRegistry();
   const tools = deps.tools ?? createTools(toolDepsFrom(config, prompts));
   const model = deps.model ?? createChatModel(config.model, tools);
-  const datasources = createDatasources(config, store, log);
+  const datasources = createDatasources(config, store, log, deps.demoWarehouse);
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
   const opts = deps.runtimeOptions ?? {};
   const runtime = createChatRuntime({

@@ -8,6 +8,7 @@ import { createParley, type Parley } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
 import { LOCAL_IDENTITY } from '../../server/identity';
 import { openStore, type Store } from '../../server/store/store';
+import { createDemoWarehouse, type DemoWarehouse } from '../../server/datasources/demo-warehouse';
 import { createTools } from '../../tools/index';
 import type { DataSourceHandle, ParleyTool } from '../../tools/types';
 import { DATASOURCE_TYPES } from '../assertions/registry';
@@ -137,6 +138,9 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
   let store: Store | undefined;
   let proxy: CassetteProxy | undefined;
   const parleys: Parley[] = [];
+  // One demo warehouse for every Parley of the run: only one process may open its folder. It lives
+  // beside the eval store's folder (a server store: in the configured data folder, built once).
+  const demo: DemoWarehouse = createDemoWarehouse({ dir: join(o.dataDir ?? tempDir ?? o.config.dataDir, 'demo'), log: o.log, defaultTimeoutMs: o.config.env.SQL_STATEMENT_TIMEOUT_MS });
   try {
     store = await openStore({ databaseUrl: o.databaseUrl, dataDir: o.dataDir ?? tempDir! });
     // Fixtures by file, and by the datasource name the runtime is asked for.
@@ -184,6 +188,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
         config,
         log: o.log,
         store: store!,
+        demoWarehouse: demo,
         ...(o.tools ? { tools, model: createChatModel(config.model, tools) } : {}),
         prompts,
         runtimeOptions: {
@@ -266,6 +271,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
     // Each Parley closes what it opened (its runtime, datasources); the shared store closes once, last.
     for (const p of parleys) await p.close().catch((e: unknown) => o.log.warn({ err: e }, 'closing an eval Parley failed'));
     await proxy?.close();
+    await demo.close();
     await store?.close();
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { STORE_BACKENDS } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
 import { buildWebInto, launchChromium, screenshotPath } from './browser';
 import { createCsvArtifactTool } from './csv-artifact-tool';
+import { demoHandle } from '../datasources/testing';
 
 const LONG = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
 
@@ -62,7 +63,7 @@ describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend)
     await suggestion.waitFor();
     const question = (await suggestion.textContent()) ?? '';
     // The demo warehouse is the default datasource: its real tables appear in the questions.
-    const { rows } = await t.parley.store.db.pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo'`);
+    const { rows } = await (await demoHandle(t)).sql.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo'`);
     expect(rows.some((r) => question.includes(r.table_name.replace(/_/g, ' ')))).toBe(true);
     t.mock!.enqueue({ text: 'Counted.' });
     await suggestion.click();

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OFFLINE_NOTICE } from '../../agent/models/index';
 import { STORE_BACKENDS } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
-import { ask } from './testing';
+import { ask, demoHandle } from './testing';
 
-/** Independent reference numbers, computed straight from the store (not through Parley). */
+/** Independent reference numbers, computed straight from the demo warehouse (not through the agent). */
 async function lastMonthRevenueByRegion(t: TestParley): Promise<Map<string, number>> {
-  const { rows } = await t.parley.store.db.pool.query<{ region: string; total: string }>(
+  const { rows } = await (await demoHandle(t)).sql.query<{ region: string; total: string }>(
     `SELECT c.region, sum(l.revenue) AS total
        FROM demo.order_lines l JOIN demo.orders o USING (order_id) JOIN demo.customers c USING (customer_id)
       WHERE o.order_date >= date_trunc('month', current_date) - interval '1 month' AND o.order_date < date_trunc('month', current_date)
@@ -25,14 +25,14 @@ describe.each(STORE_BACKENDS)('asking the demo warehouse offline on %s', (backen
   });
 
   it('has a demo warehouse with two years of daily history and at least 100k order lines', async () => {
-    const { rows } = await t.parley.store.db.pool.query<{ lines: string; days: string; first: string; last: string }>(
+    const { rows } = await (await demoHandle(t)).sql.query<{ lines: string; days: string; first: string; last: string }>(
       `SELECT (SELECT count(*) FROM demo.order_lines) AS lines, (SELECT count(DISTINCT order_date) FROM demo.orders) AS days,
               (SELECT min(order_date)::text FROM demo.orders) AS first, (SELECT max(order_date)::text FROM demo.orders) AS last`,
     );
     expect(Number(rows[0].lines)).toBeGreaterThanOrEqual(100_000);
     expect(Number(rows[0].days)).toBeGreaterThanOrEqual(729);
     // Deterministic: the same first start builds the same numbers.
-    const again = await t.parley.store.db.pool.query(`SELECT sum(revenue)::text AS s FROM demo.order_lines WHERE order_id <= 1000`);
+    const again = await (await demoHandle(t)).sql.query(`SELECT sum(revenue)::text AS s FROM demo.order_lines WHERE order_id <= 1000`);
     expect(again.rows[0].s).toMatch(/^\d+\.\d{2}$/);
   });
 
@@ -73,7 +73,7 @@ describe.each(STORE_BACKENDS)('asking the demo warehouse offline on %s', (backen
     expect(a.table!.rows).toHaveLength(3);
     const values = a.table!.rows.map((r) => r[1] as number);
     expect([...values].sort((x, y) => y - x)).toEqual(values);
-    const { rows } = await t.parley.store.db.pool.query<{ name: string }>(
+    const { rows } = await (await demoHandle(t)).sql.query<{ name: string }>(
       `SELECT p.name FROM demo.order_lines l JOIN demo.orders o USING (order_id) JOIN demo.products p USING (product_id)
         WHERE o.order_date >= date_trunc('year', current_date) - interval '1 year' AND o.order_date < date_trunc('year', current_date) GROUP BY p.name ORDER BY sum(l.revenue) DESC LIMIT 3`,
     );

@@ -12,13 +12,14 @@ import { checkDatasourceHost, type HostAllowList } from './datasource-hosts';
 import { roleFindings, roleRefusal } from './role-check';
 import { DATASOURCE_POOL_SIZE, serverSessions, type Session } from './server-session';
 import { openConnection, sealConnection, type StoredConnection } from './stored-connection';
+import type { DemoWarehouse } from './demo-warehouse';
 
 export const DEMO_DATASOURCE = { id: 'demo', name: 'Demo warehouse', schemas: ['demo'] } as const;
 
 /**
- * Embedded PGlite runs queries on Parley's own thread, where statement_timeout cannot fire; queries
- * on it are refused above this planner cost (about 10⁸ row operations; the demo's heaviest
- * sensible aggregate costs ~10⁴).
+ * statement_timeout cannot fire inside PGlite; the demo warehouse's process is killed past the
+ * timeout instead. This planner-cost cap stays as a cheap first refusal of obviously huge queries
+ * (about 10⁸ row operations; the demo's heaviest sensible aggregate costs ~10⁴).
  */
 export const EMBEDDED_MAX_COST = 1_000_000;
 
@@ -49,6 +50,8 @@ export interface DatasourceRegistryDeps {
   key: Buffer;
   index: CatalogIndex;
   log: Logger;
+  /** The built-in demo warehouse, in its own process (never the store's database). */
+  demo: DemoWarehouse;
   /** How long a connection test may take (ms). */
   connectTimeoutMs?: number;
   /** PARLEY_DATASOURCE_HOSTS, parsed; unset: any host but the unspecified addresses. */
@@ -105,17 +108,6 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
   const catalogs = new Map<string, Promise<Catalog>>();
   const indexed = new Map<string, Promise<unknown>>();
 
-  function sessionOver(pool: pg.Pool) {
-    return async <T>(fn: (c: SqlClient) => Promise<T>): Promise<T> => {
-      const client = await pool.connect();
-      try {
-        return await fn(client as unknown as SqlClient);
-      } finally {
-        client.release();
-      }
-    };
-  }
-
   async function notes(workspaceId: string, datasourceId: string): Promise<CatalogNote[]> {
     const { rows } = await store.db.pool.query<CatalogNote>(
       'SELECT id, kind, title, body FROM catalog_notes WHERE workspace_id = $1 AND datasource_id = $2 ORDER BY created_at',
@@ -124,12 +116,18 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
     return rows;
   }
 
-  function handle(workspaceId: string, id: string, name: string, schemas: string[], pool: pg.Pool, maxCost?: number, session?: Session): DataSourceHandle {
+  interface Connection {
+    sql: SqlClient;
+    session: NonNullable<DataSourceHandle['session']>;
+    maxCost?: number;
+  }
+
+  function handle(workspaceId: string, id: string, name: string, schemas: string[], conn: Connection): DataSourceHandle {
     const cacheKey = `${workspaceId}/${id}`;
     const catalog = () => {
       let c = catalogs.get(cacheKey);
       if (!c) {
-        c = introspect(pool as unknown as SqlClient, schemas);
+        c = introspect(conn.sql, schemas);
         c.catch(() => catalogs.delete(cacheKey));
         catalogs.set(cacheKey, c);
       }
@@ -140,9 +138,9 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
       name,
       kind: 'postgres',
       schemas,
-      maxCost,
-      sql: pool as unknown as SqlClient,
-      session: session ?? sessionOver(pool),
+      maxCost: conn.maxCost,
+      sql: conn.sql,
+      session: conn.session,
       catalog,
       async retrieve(question, k) {
         let ready = indexed.get(cacheKey);
@@ -235,7 +233,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
     async resolve(ref: { workspaceId: string; datasource: string | null }): Promise<DataSourceHandle> {
       const want = ref.datasource?.trim();
       if (!want || want === DEMO_DATASOURCE.id || want.toLowerCase() === DEMO_DATASOURCE.name.toLowerCase()) {
-        return handle(ref.workspaceId, DEMO_DATASOURCE.id, DEMO_DATASOURCE.name, [...DEMO_DATASOURCE.schemas], store.db.pool, store.db.kind === 'pglite' ? EMBEDDED_MAX_COST : undefined);
+        return handle(ref.workspaceId, DEMO_DATASOURCE.id, DEMO_DATASOURCE.name, [...DEMO_DATASOURCE.schemas], { sql: deps.demo.sql, session: deps.demo.session, maxCost: EMBEDDED_MAX_COST });
       }
       const r = await row(ref.workspaceId, want);
       if (!r) {
@@ -246,7 +244,7 @@ export function createDatasourceRegistry(deps: DatasourceRegistryDeps) {
       const t = await target(stored.url);
       const { pool, session } = poolFor(r.id, r.name, clientConfig(t, stored.tls, connectTimeoutMs));
       await checkRoleOnce(r.id, t.display, stored, pool);
-      return handle(ref.workspaceId, r.id, r.name, await userSchemas(pool), pool, undefined, session);
+      return handle(ref.workspaceId, r.id, r.name, await userSchemas(pool), { sql: pool as unknown as SqlClient, session });
     },
 
     async list(workspaceId: string): Promise<DatasourceInfo[]> {

@@ -11,7 +11,9 @@ import type { Store } from '../store/store';
 import { createCatalogIndex } from './catalog-index';
 import { createHttpEmbedder, createLocalEmbedder, type Embedder } from './embeddings';
 import { parseHostAllowList } from './datasource-hosts';
+import { createDemoWarehouse, type DemoWarehouse } from './demo-warehouse';
 import { createDatasourceRegistry } from './registry';
+import { join } from 'node:path';
 
 export function sqlLimitsFrom(config: Config): SqlLimits {
   return { timeoutMs: config.env.SQL_STATEMENT_TIMEOUT_MS, maxRowsUi: config.env.SQL_MAX_ROWS_UI, maxRowsModel: config.env.SQL_MAX_ROWS_MODEL };
@@ -37,8 +39,25 @@ export function embedderFrom(config: Config): Embedder {
   return EMBEDDINGS_BASE_URL && EMBEDDINGS_MODEL ? createHttpEmbedder({ baseUrl: EMBEDDINGS_BASE_URL, model: EMBEDDINGS_MODEL, apiKey: EMBEDDINGS_API_KEY }) : createLocalEmbedder();
 }
 
-/** The datasource registry for a running Parley: demo warehouse + connected Postgres, catalog in pgvector. */
-export function createDatasources(config: Config, store: Store, log: Logger) {
+/** The demo warehouse of this data folder: `<PARLEY_DATA_DIR>/demo`, in its own process, started on first use. */
+export function demoWarehouseFrom(config: Config, log: Logger): DemoWarehouse {
+  return createDemoWarehouse({ dir: join(config.dataDir, 'demo'), log, defaultTimeoutMs: config.env.SQL_STATEMENT_TIMEOUT_MS });
+}
+
+/**
+ * The datasource registry for a running Parley: demo warehouse + connected Postgres, catalog in
+ * pgvector. A `shared` demo warehouse (several Parleys on one data folder, as the evals run) is
+ * left running on close; otherwise the registry's own is closed with it.
+ */
+export function createDatasources(config: Config, store: Store, log: Logger, shared?: DemoWarehouse) {
   const index = createCatalogIndex({ pool: store.db.pool, embedder: embedderFrom(config) });
-  return createDatasourceRegistry({ store, key: loadSecretKey(config), index, log, allowHosts: parseHostAllowList(config.env.PARLEY_DATASOURCE_HOSTS) });
+  const demo = shared ?? demoWarehouseFrom(config, log);
+  const registry = createDatasourceRegistry({ store, key: loadSecretKey(config), index, log, demo, allowHosts: parseHostAllowList(config.env.PARLEY_DATASOURCE_HOSTS) });
+  return {
+    ...registry,
+    async close() {
+      await registry.close();
+      if (!shared) await demo.close();
+    },
+  };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_BACKENDS } from '../testing/databases';
 import { recordEvents, sendOk, startTestParley, type TestParley } from '../testing/harness';
 import { questionsFromCatalog } from './suggestions';
+import { demoHandle } from '../datasources/testing';
 
 describe('questionsFromCatalog', () => {
   it.each([
@@ -46,7 +47,7 @@ describe.each(STORE_BACKENDS)('GET /api/suggestions on %s', (backend) => {
     const body = (await res.json()) as { data: { datasource: { name: string }; questions: string[] } };
     expect(res.status).toBe(200);
     expect(body.data.questions).toHaveLength(4);
-    const { rows } = await t.parley.store.db.pool.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo'`);
+    const { rows } = await (await demoHandle(t)).sql.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'demo'`);
     const tables = rows.map((r) => r.table_name.replace(/_/g, ' '));
     const s = await t.client();
     const rec = recordEvents(s);

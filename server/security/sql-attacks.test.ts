@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STORE_BACKENDS } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
-import { ask } from '../datasources/testing';
+import { ask, asDemoOwner, demoQuery } from '../datasources/testing';
 
 /**
  * The red-team suite for model-written SQL (issue 12): every string a hostile user or a
@@ -44,17 +44,18 @@ const RAW_POSTGRES = /does not exist|permission denied|invalid input syntax|read
 
 describe.each(STORE_BACKENDS)('model SQL attacks on %s', (backend) => {
   let t: TestParley;
-  // Parley's own tables and the demo warehouse (through one helper, so the demo can move to its own database).
+  // Parley's own tables (in the store) and the demo warehouse (in its own database).
   const counts = async () => {
-    const q = async (sql: string) => Number((await t.parley.store.db.pool.query<{ n: string }>(sql)).rows[0].n);
-    return { messages: await q('SELECT count(*) AS n FROM messages'), payouts: await q('SELECT count(*) AS n FROM demo.payouts'), orders: await q('SELECT count(*) AS n FROM demo.orders') };
+    const store = async (sql: string) => Number((await t.parley.store.db.pool.query<{ n: string }>(sql)).rows[0].n);
+    const demo = async (sql: string) => Number((await demoQuery<{ n: string }>(t, sql))[0].n);
+    return { messages: await store('SELECT count(*) AS n FROM messages'), payouts: await demo('SELECT count(*) AS n FROM demo.payouts'), orders: await demo('SELECT count(*) AS n FROM demo.orders') };
   };
   beforeAll(async () => {
     t = await startTestParley({ backend });
-    await t.parley.store.db.pool.query(`CREATE OR REPLACE FUNCTION demo.sneaky() RETURNS int LANGUAGE sql AS $$ DELETE FROM demo.payouts RETURNING 1 $$`);
+    await asDemoOwner(t, `CREATE OR REPLACE FUNCTION demo.sneaky() RETURNS int LANGUAGE sql AS $$ DELETE FROM demo.payouts RETURNING 1 $$`);
   });
   afterAll(async () => {
-    await t?.parley.store.db.pool.query('DROP FUNCTION IF EXISTS demo.sneaky()').catch(() => undefined);
+    if (t) await asDemoOwner(t, 'DROP FUNCTION IF EXISTS demo.sneaky()').catch(() => undefined);
     await t?.destroy();
   });
 

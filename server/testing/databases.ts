@@ -1,14 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-/** A fresh PGlite data folder, copied from the migrated template when the test run made one. */
+/**
+ * A fresh data folder, copied from the templates the test run made: the migrated store (pgdata/)
+ * and the built demo warehouse (demo/, used by the PGlite and the server leg alike).
+ */
 export function freshDataDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
   const template = process.env.PARLEY_TEST_TEMPLATE_DIR;
   if (template && existsSync(join(template, 'pgdata'))) cpSync(join(template, 'pgdata'), join(dir, 'pgdata'), { recursive: true });
+  if (template && existsSync(join(template, 'demo', 'pgdata'))) {
+    // The demo's own process makes its folder owner-only; a copy is made the same way.
+    mkdirSync(join(dir, 'demo'), { mode: 0o700 });
+    cpSync(join(template, 'demo', 'pgdata'), join(dir, 'demo', 'pgdata'), { recursive: true });
+  }
   return dir;
 }
 
@@ -24,7 +32,7 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   const name = `parley_test_${randomBytes(6).toString('hex')}`;
-  // A migrated template (made once by global-setup, demo warehouse included) is copied, not rebuilt.
+  // A migrated template (made once by global-setup) is copied, not rebuilt.
   const template = opts.empty ? undefined : process.env.PARLEY_TEST_PG_TEMPLATE;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();

@@ -56,9 +56,11 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
     dropDb = db.drop;
   }
   if (!databaseUrl) dataDir ??= freshDataDir();
+  // On the server leg the data folder still holds the demo warehouse (and the secret key).
+  const ownDir = dataDir ? undefined : freshDataDir();
   const config = loadConfig({
     PORT: '0',
-    PARLEY_DATA_DIR: dataDir ?? freshDataDir(),
+    PARLEY_DATA_DIR: dataDir ?? ownDir,
     DATABASE_URL: databaseUrl,
     GROQ_API_KEY: mock ? 'test-key' : undefined,
     GROQ_BASE_URL: mock?.baseURL,
@@ -114,6 +116,7 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
       if (!opts.mock) await mock?.close();
       if (dropDb) await dropDb();
       if (dataDir && !opts.reuse?.dataDir) removeDir(dataDir);
+      if (ownDir) removeDir(ownDir);
     },
   };
 }
@@ -136,7 +139,8 @@ export function recordEvents(socket: ClientSocket) {
   return {
     events,
     /** Resolves with the first event (already received or future) matching `pred`. */
-    waitFor(pred: (e: RunEvent) => boolean, timeoutMs = 15_000): Promise<RunEvent> {
+    // The first demo question of a Parley starts the demo warehouse's process: seconds, more on a loaded machine.
+    waitFor(pred: (e: RunEvent) => boolean, timeoutMs = 45_000): Promise<RunEvent> {
       const seen = events.find(pred);
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@ import type { DataSourceHandle, SqlClient, SqlResult } from '../types';
 
 export interface ExecuteOptions {
   timeoutMs: number;
-  /** The run's abort signal: cancelling the run stops the query. */
+  /** The run's signal: a cancelled run stops its query on the database too (see SessionOptions). */
   signal?: AbortSignal;
   /** Rows to fetch at most; one more is read to know there were more. */
   maxRows: number;

@@ -1,7 +1,8 @@
--- The demo warehouse: a deterministic business data set in its own schema, built once on first
--- start (this migration is recorded like any other). Everything is generated set-based inside
--- Postgres; pseudo-randomness comes from hashing (stable across runs and servers).
--- History: 730 days ending yesterday (relative to the first start), with trend, weekly and
+-- The demo warehouse: a deterministic business data set in schema demo, built once into its own
+-- embedded database (<PARLEY_DATA_DIR>/demo, see demo-process.ts), never in Parley's store.
+-- Everything is generated set-based inside Postgres; pseudo-randomness comes from hashing
+-- (stable across runs and servers).
+-- History: 730 days ending yesterday (relative to the first build), with trend, weekly and
 -- yearly seasonality, and a few anomalies (a promotion spike, an outage, an ad-spend glitch).
 CREATE SCHEMA demo;
 
@@ -309,3 +310,13 @@ DROP TABLE pg_temp.days;
 DROP FUNCTION pg_temp.r(bigint);
 ANALYZE demo.customers, demo.products, demo.orders, demo.order_lines, demo.charges, demo.refunds, demo.disputes, demo.payouts,
         demo.ad_campaigns, demo.ad_daily_performance, demo.social_accounts, demo.social_posts, demo.social_daily_metrics;
+
+-- Questions run as a role that can only read the demo tables: no writes, no temp tables, no new
+-- objects, even if a statement got past the SQL guard and the read-only transaction.
+CREATE ROLE parley_demo_reader NOLOGIN;
+REVOKE ALL ON DATABASE postgres FROM PUBLIC;
+GRANT CONNECT ON DATABASE postgres TO parley_demo_reader;
+-- No public schema: nothing but the demo's tables exists to be named.
+DROP SCHEMA public CASCADE;
+GRANT USAGE ON SCHEMA demo TO parley_demo_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA demo TO parley_demo_reader;
