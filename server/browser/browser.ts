@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { findChromium, type ChromiumFound } from './find-chromium';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,6 +38,14 @@ export async function launchChromium(found: ChromiumFound = findChromium()): Pro
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A page for tests: no transitions (screenshots show the settled screen), page errors on stderr. */
+export async function newTestPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+  return page;
 }
 
 export function screenshotPath(name: string): string {

@@ -3,9 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordEvents, sendOk, startTestParley, type TestParley } from '../testing/harness';
 import { describeWithBrowser } from '../testing/describe-with';
-import { buildWebInto, launchChromium, screenshotPath } from './browser';
+import { buildWebInto, launchChromium, newTestPage, screenshotPath } from './browser';
 
-const launchBrowser = () => launchChromium();
 
 /** An answer of `n` short paragraphs: it grows the page a line at a time as it streams. */
 const paragraphs = (n: number, label: string) => Array.from({ length: n }, (_, i) => `${label} point ${i + 1}.`).join('\n\n');
@@ -38,7 +37,7 @@ const view = (page: Page) =>
 describeWithBrowser('the conversation follows what is said, in Chromium', () => {
   let t: TestParley;
   let webDist: string;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
   let conversationId: string;
 
@@ -54,10 +53,8 @@ describeWithBrowser('the conversation follows what is said, in Chromium', () => 
       conversationId = ack.data.conversationId;
       await rec.terminal(ack.data.runId);
     }
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.emulateMedia({ reducedMotion: 'reduce' });
-    page.on('pageerror', (e) => process.stderr.write(`page error: ${e.message}\n`));
+    browser = await launchChromium();
+    page = await newTestPage(browser.context);
   });
   afterAll(async () => {
     await browser?.close();

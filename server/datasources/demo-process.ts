@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { pidAlive } from '../store/pid';
 
 export const DEMO_SQL = join(dirname(fileURLToPath(import.meta.url)), 'demo-warehouse.sql');
 /** The role questions run as (created by demo-warehouse.sql): SELECT on the demo tables, nothing else. */
@@ -30,14 +31,6 @@ export interface DemoProcessOptions {
   tempFileLimit: string;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** PGlite has one writer: a second demo process on the same folder would corrupt it. */
 function takeLock(dir: string) {

@@ -5,6 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import { tightenTree } from './private-files';
+import { pidAlive } from './pid';
 
 export interface Db {
   pool: pg.Pool;
@@ -49,14 +50,6 @@ async function openServer(url: string, max: number): Promise<Db> {
   return { pool, kind: 'postgres', where: redactUrl(url), close: () => pool.end() };
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function openEmbedded(dataDir: string): Promise<Db> {
   const dir = join(dataDir, 'pgdata');
