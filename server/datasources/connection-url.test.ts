@@ -11,7 +11,7 @@ describe('parseConnectionUrl', () => {
 
   it.each([
     ['sslrootcert', 'postgres://u@h/db?sslrootcert=/etc/passwd'],
-    ['sslkey', 'postgres://u@h/db?sslkey=/root/.ssh/id_rsa'],
+    ['sslkey', 'postgres://u@h/db?sslkey=/etc/ssl/private/parley.key'],
     ['sslcert', 'postgres://u@h/db?sslcert=/x'],
     ['host', 'postgres://u@h/db?host=/tmp'],
     ['options', 'postgres://u@h/db?options=-c%20default_transaction_read_only%3Doff'],

@@ -61,7 +61,7 @@ describe('datasource registration attacks', () => {
     ['sslcert', '/etc/hostname'],
     ['sslkey', '/etc/ssl/private/server.key'],
     ['sslcrl', '/etc/passwd'],
-    ['passfile', '/root/.pgpass'],
+    ['passfile', '/etc/parley.pgpass'],
     ['service', 'prod'],
     ['options', '-c default_transaction_read_only=off'],
   ])('refuses the file or session parameter %s by name, and saves nothing', async (param, value) => {

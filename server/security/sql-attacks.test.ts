@@ -33,7 +33,7 @@ const ATTACKS: [string, string, 'harmless'?][] = [
   ['SELECT INTO', 'SELECT * INTO demo.stolen FROM payouts'],
   ['a DELETE in a CTE', 'WITH d AS (DELETE FROM payouts RETURNING *) SELECT count(*) FROM d'],
   ['EXPLAIN ANALYZE DELETE', 'EXPLAIN ANALYZE DELETE FROM payouts'],
-  ['COPY TO PROGRAM', "COPY (SELECT 1) TO PROGRAM 'touch /tmp/parley-pwned'"],
+  ['COPY TO PROGRAM', "COPY (SELECT 1) TO PROGRAM 'touch /var/tmp/parley-pwned'"],
   ['a user-defined function in the schema', 'SELECT demo.sneaky()'],
   ['generate_series (the freeze)', 'SELECT count(*) FROM generate_series(1, 1e12)'],
   ['a recursive CTE without a bound', 'WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT count(*) FROM r'],
