@@ -9,6 +9,8 @@ import { conversationsRouter } from './conversations';
 import { suggestionsRouter } from './suggestions';
 import { datasourcesRouter } from './datasources';
 import type { DatasourceRegistry } from '../datasources/registry';
+import type { Uploads } from '../files/uploads';
+import { uploadsRouter } from './uploads';
 
 export interface ApiDeps {
   store: Store;
@@ -17,6 +19,9 @@ export interface ApiDeps {
   identify(req: Request): Identity;
   /** Signs and checks download links (server/secrets.ts). */
   secretKey: Buffer;
+  uploads: Uploads;
+  /** PARLEY_MAX_UPLOAD_MB in bytes. */
+  maxUploadBytes: number;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -28,5 +33,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(artifactDownloadsRouter(deps));
   router.use(suggestionsRouter(deps));
   router.use(datasourcesRouter(deps));
+  router.use(uploadsRouter(deps));
   return router;
 }
