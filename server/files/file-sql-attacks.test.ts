@@ -42,7 +42,7 @@ describe('model-written SQL on files: refused by the DuckDB guard', () => {
     ['read a server file with a table function', "SELECT * FROM read_csv('/etc/passwd')", 'sql:forbidden_function'],
     ['read a server file by path', "SELECT * FROM '/etc/passwd'", 'sql:unknown_table'],
     ['list server files', "SELECT * FROM glob('/etc/*')", 'sql:forbidden_function'],
-    ['the lock bypass that crashes DuckDB, in a CTE', "WITH x AS (SELECT * FROM enable_logging(storage='file', storage_path='/tmp/x')) SELECT * FROM x", 'sql:forbidden_function'],
+    ['the lock bypass that crashes DuckDB, in a CTE', "WITH x AS (SELECT * FROM enable_logging(storage='file', storage_path='outside/x')) SELECT * FROM x", 'sql:forbidden_function'],
     ['run SQL from a string', "SELECT * FROM query('SELECT 1')", 'sql:forbidden_function'],
     ['read settings', "SELECT current_setting('memory_limit')", 'sql:forbidden_function'],
     ['read the environment', "SELECT getenv('HOME')", 'sql:forbidden_function'],
