@@ -164,7 +164,10 @@ export function createFileSessions(deps: FileSessionsDeps) {
             } catch (e) {
               // A Permission Error after the lock means the instance is bricked (enable_logging to a
               // denied path): end the child so the next question gets a clean one.
-              if (e instanceof DuckRequestError && /Permission Error/i.test(e.message)) s.child.kill();
+              if (e instanceof DuckRequestError && /Permission Error/i.test(e.message)) {
+                s.child.kill();
+                await s.child.exit;
+              }
               throw asExecutionError(e);
             }
           },
