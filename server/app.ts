@@ -12,6 +12,8 @@ import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import type { DemoWarehouse } from './datasources/demo-warehouse';
+import { createFileSessions, FILES_DATASOURCE } from './files/file-sessions';
+import { createUploads } from './files/uploads';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { checkOrigin, createOriginPolicy } from './http/origin-check';
@@ -75,6 +77,9 @@ export function createParley(deps: ParleyDeps): Parley {
   const tools = deps.tools ?? createTools(toolDepsFrom(config, prompts));
   const model = deps.model ?? createChatModel(config.model, tools);
   const datasources = createDatasources(config, store, log, deps.demoWarehouse);
+  const maxUploadBytes = config.env.PARLEY_MAX_UPLOAD_MB * 2 ** 20;
+  const uploads = createUploads({ pool: store.db.pool, dataDir: config.dataDir, maxUploadBytes });
+  const fileSessions = createFileSessions({ uploads, dataDir: config.dataDir, log });
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
   const opts = deps.runtimeOptions ?? {};
   const runtime = createChatRuntime({
@@ -83,7 +88,15 @@ export function createParley(deps: ParleyDeps): Parley {
     modelName: model.name,
     prompts,
     log,
-    resolveDatasource: (ref) => opts.datasourceOverride?.(ref) ?? datasources.resolve(ref),
+    // A conversation with files asks its files, unless it names another datasource.
+    resolveDatasource: async (ref) => {
+      const override = opts.datasourceOverride?.(ref);
+      if (override) return override;
+      const wantsFiles = !ref.datasource || ref.datasource === FILES_DATASOURCE.id;
+      const files = wantsFiles && ref.conversationId ? await fileSessions.handle(ref.workspaceId, ref.conversationId) : undefined;
+      return files ?? datasources.resolve(ref);
+    },
+    attachFiles: (workspaceId, conversationId, ids) => uploads.attach(workspaceId, conversationId, ids),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
   });
@@ -106,7 +119,7 @@ export function createParley(deps: ParleyDeps): Parley {
     if (r.status === 503) res.set('retry-after', '2');
     res.status(r.status).json(r.body);
   });
-  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool }));
+  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool, uploads, maxUploadBytes }));
 
   const httpServer = deps.httpServer ?? createServer();
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
@@ -167,6 +180,7 @@ export function createParley(deps: ParleyDeps): Parley {
         await runtime.shutdown(config.shutdownGraceMs);
         await new Promise<void>((r) => io.close(() => r()));
         await datasources.close();
+        await fileSessions.close();
         httpServer.closeAllConnections();
         await store.close();
       })();

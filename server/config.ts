@@ -50,6 +50,10 @@ const envSchema = z.object({
   SQL_MAX_ROWS_UI: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(10_000),
   SQL_MAX_ROWS_MODEL: z.coerce.number({ message: 'expects a whole number' }).int().min(1).default(200),
 
+  // ---- Files (issue 14)
+  /** The largest file people may upload, in MB; an XLSX may unpack to ten times this. */
+  PARLEY_MAX_UPLOAD_MB: z.coerce.number({ message: 'expects megabytes' }).positive('expects more than 0').max(10_000).default(200),
+
   // ---- Evals
   /** The judge model for llm-rubric assertions; unset: those assertions are skipped, with the reason. */
   PARLEY_EVAL_JUDGE_MODEL: z.string().min(1).optional(),

@@ -33,11 +33,33 @@ export interface SessionOptions {
   timeoutMs?: number;
 }
 
+/** A query result as the file engine returns it: the same shape as a Postgres result through a cursor. */
+export interface FileQueryResult {
+  /** Postgres type ids for DuckDB's types, so tables from files render like tables from databases. */
+  fields: { name: string; dataTypeID: number }[];
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+}
+
+/**
+ * DuckDB over a conversation's uploaded files, in a child process. `query` runs SQL that already
+ * passed the DuckDB guard; it throws SqlExecutionError-shaped errors (`kind`: timeout, cancelled…).
+ */
+export interface FileEngine {
+  /** DuckDB's own parse tree of `sql` (`json_serialize_sql`), for the guard. */
+  parse(sql: string, signal?: AbortSignal): Promise<unknown>;
+  query(sql: string, opts: { timeoutMs: number; maxRows: number; signal?: AbortSignal }): Promise<FileQueryResult>;
+}
+
 /** A database the agent may read: the conversation's current datasource. */
 export interface DataSourceHandle {
   id: string;
   name: string;
-  kind: 'postgres';
+  /** 'duckdb': the conversation's uploaded files; SQL on it goes through `files`, never `sql`. */
+  kind: 'postgres' | 'duckdb';
+  /** Present exactly when kind is 'duckdb'. */
+  files?: FileEngine;
   /** The schemas the agent may see; nothing outside them is described or queried. */
   schemas: string[];
   sql: SqlClient;

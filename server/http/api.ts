@@ -11,6 +11,8 @@ import { suggestionsRouter } from './suggestions';
 import { datasourcesRouter } from './datasources';
 import type { DatasourceRegistry } from '../datasources/registry';
 import type { RenderPool } from '../charts/render-pool';
+import type { Uploads } from '../files/uploads';
+import { uploadsRouter } from './uploads';
 
 export interface ApiDeps {
   store: Store;
@@ -21,6 +23,9 @@ export interface ApiDeps {
   secretKey: Buffer;
   /** Draws chart images off the main thread; the process's shared pool by default. */
   renderPool?: RenderPool;
+  uploads: Uploads;
+  /** PARLEY_MAX_UPLOAD_MB in bytes. */
+  maxUploadBytes: number;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -33,5 +38,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(artifactDownloadsRouter(deps));
   router.use(suggestionsRouter(deps));
   router.use(datasourcesRouter(deps));
+  router.use(uploadsRouter(deps));
   return router;
 }

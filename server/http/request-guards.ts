@@ -42,7 +42,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'DELETE']);
 
 /**
  * Refuses, with a coded 4xx before any route runs: a path with a bad %-escape or a control
- * character (e.g. `%00` in an id), a query or JSON body holding a NUL, and a body that is not JSON.
+ * character (e.g. `%00` in an id), a query or JSON body holding a NUL, and a body that is not JSON
+ * (but the multipart file of POST /uploads).
  */
 export const guardRequest: RequestHandler = (req, _res, next) => {
   let path: string;
@@ -55,7 +56,9 @@ export const guardRequest: RequestHandler = (req, _res, next) => {
   const inQuery = findNul(req.query, 'query');
   if (inQuery) return next(new ParleyError('input:invalid', { status: 400, userMessage: `${inQuery}: must not contain a NUL character.` }));
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (hasBody && !SAFE_METHODS.has(req.method) && !req.is('application/json')) {
+  // Uploads are the one route that takes a multipart body; every other body is JSON.
+  const multipartUpload = req.method === 'POST' && req.path === '/uploads' && req.is('multipart/form-data');
+  if (hasBody && !SAFE_METHODS.has(req.method) && !req.is('application/json') && !multipartUpload) {
     return next(new ParleyError('input:unsupported_media_type', { status: 415, userMessage: 'Send the request body as JSON (content-type: application/json).' }));
   }
   const inBody = findNul(req.body);

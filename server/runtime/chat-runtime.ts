@@ -17,6 +17,8 @@ export interface SendInput {
   text: string;
   conversationId?: string;
   datasource?: string;
+  /** Uploaded files this question is about; they join the conversation's files. */
+  attachments?: { uploadId: string }[];
   workspaceId: string;
   userId: string;
   channel?: string;
@@ -46,7 +48,9 @@ export interface ChatRuntimeDeps {
   prompts: PromptRegistry;
   log: Logger;
   /** The datasource a conversation's tools run against: the named one, or the workspace default. */
-  resolveDatasource(ref: { workspaceId: string; datasource: string | null }): Promise<DataSourceHandle> | DataSourceHandle;
+  resolveDatasource(ref: { workspaceId: string; datasource: string | null; conversationId?: string }): Promise<DataSourceHandle> | DataSourceHandle;
+  /** Links uploads to a conversation (refusing ids that are not the workspace's); absent: attachments are refused. */
+  attachFiles?(workspaceId: string, conversationId: string, uploadIds: string[]): Promise<void>;
   /** The agent's system prompt version; the newest when absent. */
   systemPromptVersion?: string;
   now?: () => Date;
@@ -151,7 +155,11 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
     reserved.add(conversationId);
     try {
       if (input.datasource !== undefined && input.datasource !== conversation.datasource) await store.conversations.setDatasource(conversationId, input.datasource);
-      const datasource = named ?? (await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource }));
+      if (input.attachments?.length) {
+        if (!deps.attachFiles) throw new ParleyError('upload:unsupported', { status: 400, userMessage: 'This Parley cannot take files.' });
+        await deps.attachFiles(input.workspaceId, conversationId, input.attachments.map((a) => a.uploadId));
+      }
+      const datasource = named ?? (await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource, conversationId }));
       const systemPrompt = deps.prompts.get('agent-system', deps.systemPromptVersion);
       const promptVersions = { [systemPrompt.id]: systemPrompt.version };
       const rendered = renderPrompt(systemPrompt, { today: now().toISOString().slice(0, 10), datasource: datasource.name });

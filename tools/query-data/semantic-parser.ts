@@ -216,7 +216,20 @@ function findMeasure(catalog: Catalog, qw: Set<string>): ColRef | undefined {
       if (s >= 2 && (!best || s > best.s || (s === best.s && t.rowEstimate > best.ref.table.rowEstimate))) best = { ref: { table: t, column: c.name }, s };
     }
   }
-  return best?.ref;
+  return best?.ref ?? tableOwnAmount(catalog, qw);
+}
+
+/** Column names that are a table's own amount: "total sales" of a `sales` table is its `total`. */
+const OWN_AMOUNT = /^(total|amount|value|sum|total_amount|net_total)$/i;
+
+/** When the measure word names a table (a file called sales), that table's total/amount column. */
+function tableOwnAmount(catalog: Catalog, qw: Set<string>): ColRef | undefined {
+  for (const t of catalog.tables) {
+    if (!words(t.name).some((w) => qw.has(w))) continue;
+    const c = t.columns.find((x) => isNumeric(x.type) && OWN_AMOUNT.test(x.name));
+    if (c) return { table: t, column: c.name };
+  }
+  return undefined;
 }
 
 function findDimension(catalog: Catalog, phrase: string, base: CatalogTable | undefined, graph: Map<CatalogTable, Edge[]>): ColRef | undefined {

@@ -1,7 +1,8 @@
 import type { ToolContext, ToolResult } from '../types';
 import { introspect } from './introspect';
 import { executeReadOnly, SqlExecutionError } from './execute';
-import { guardSql } from './sql-guard';
+import { guardSql, type GuardResult } from './sql-guard';
+import { guardDuckSql } from './duckdb-guard';
 import { databaseErrorForModel, databaseErrorForPeople } from './db-error';
 import { toTableArtifact } from './table-artifact';
 import type { Catalog } from './catalog';
@@ -26,11 +27,15 @@ export async function datasourceCatalog(ctx: Pick<ToolContext, 'datasource'>): P
 /** Guard → read-only execution → table artifact; the one path every SQL in Parley takes. */
 export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: SqlLimits, question?: string): Promise<GuardedOutcome> {
   const catalog = await datasourceCatalog(ctx);
-  const guard = guardSql(sql, catalog, ctx.datasource.schemas);
+  const files = ctx.datasource.kind === 'duckdb' ? ctx.datasource.files : undefined;
+  if (ctx.datasource.kind === 'duckdb' && !files) throw new Error('a duckdb datasource without its file engine');
+  // Files are DuckDB: its own parser decides what the SQL is; Postgres datasources keep Postgres's.
+  const guard: GuardResult = files ? guardDuckSql(sql, await files.parse(sql, ctx.signal), catalog) : guardSql(sql, catalog, ctx.datasource.schemas);
   if (!guard.ok) return { ok: false, code: guard.code, error: guard.error, retry: true };
   let result;
   try {
-    result = await executeReadOnly(ctx.datasource, guard.sql, { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi, signal: ctx.signal });
+    const opts = { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi, signal: ctx.signal };
+    result = files ? await files.query(guard.sql, opts) : await executeReadOnly(ctx.datasource, guard.sql, opts);
   } catch (e) {
     if (!(e instanceof SqlExecutionError)) throw e;
     if (e.kind === 'timeout' || e.kind === 'too_expensive') {

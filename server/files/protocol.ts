@@ -1,0 +1,46 @@
+/** Messages between Parley and its DuckDB child process (server/files/duck-worker.ts). */
+export interface TableMeta {
+  name: string;
+  columns: { name: string; type: string }[];
+  rowCount: number;
+  /** Lines of the source that did not parse and were left out. */
+  rejectedRows: number;
+  /** Where the loaded table is kept (Parquet), for sessions to load. */
+  path: string;
+}
+
+export interface IngestLimits {
+  /** Uncompressed bytes an XLSX may declare. */
+  maxExpandedBytes: number;
+  /** Cells an XLSX may hold. */
+  maxCells: number;
+}
+
+export interface SessionLimits {
+  memoryLimit: string;
+  threads: number;
+  tempDir: string;
+}
+
+export type WorkerRequest =
+  | { op: 'ingest'; source: string; kind: 'csv' | 'xlsx' | 'json' | 'parquet'; name: string; dir: string; limits: IngestLimits }
+  | { op: 'open'; tables: { name: string; path: string }[]; limits: SessionLimits }
+  | { op: 'parse'; sql: string }
+  | { op: 'query'; sql: string; maxRows: number }
+  | { op: 'catalog' };
+
+export type WorkerReply =
+  | { ok: true; value: unknown }
+  /** `code` is a ParleyError code when the failure is the input's fault, else absent. */
+  | { ok: false; code?: string; message: string; interrupted?: boolean };
+
+export interface QueryValue {
+  fields: { name: string; type: string }[];
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+}
+
+export interface CatalogValue {
+  tables: { name: string; rowCount: number; columns: { name: string; type: string; samples?: string[] }[] }[];
+}
