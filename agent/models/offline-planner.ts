@@ -81,22 +81,21 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     const notice = firstAnswer ? `${OFFLINE_NOTICE}\n\n` : '';
     const toolResults = messages.slice(lastHuman + 1).filter((m): m is ToolMessage => m.getType() === 'tool');
 
+    const bound = new Set((options.tools ?? []).map((t) => t.function.name));
+    const call = (tool: string, args: Record<string, unknown>) =>
+      new AIMessageChunk({ content: notice, tool_calls: [{ id: `offline_${tool}_${messages.length}`, name: tool, args, type: 'tool_call' }] });
+    const picked = this.pickRoute(question, bound);
+
     if (toolResults.length) {
+      // A two-step plan: the first step (the query) succeeded, so the tool it prepared runs next.
+      const first = picked?.prepared && toolResults.find((m) => m.name === picked.prepared!.tool);
+      const done = toolResults.some((m) => m.name === picked?.route.tool);
+      if (picked && first && !done && !this.toolFailed(first)) return call(picked.route.tool, picked.args);
       const parts = toolResults.map((m) => this.summarize(m));
       return new AIMessageChunk({ content: notice + parts.join('\n\n') });
     }
 
-    const bound = new Set((options.tools ?? []).map((t) => t.function.name));
-    for (const r of this.routes) {
-      if (!bound.has(r.tool)) continue;
-      const args = r.route(question);
-      if (args) {
-        return new AIMessageChunk({
-          content: notice,
-          tool_calls: [{ id: `offline_${r.tool}_${messages.length}`, name: r.tool, args, type: 'tool_call' }],
-        });
-      }
-    }
+    if (picked) return picked.prepared ? call(picked.prepared.tool, picked.prepared.args) : call(picked.route.tool, picked.args);
     const examples = this.routes.filter((r) => bound.has(r.tool)).map((r) => r.tool);
     return new AIMessageChunk({
       content:
@@ -106,6 +105,26 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
           ? `Offline I can use: ${examples.join(', ')}. Try asking "what data can I ask about?".`
           : 'No tools are available to me right now.'),
     });
+  }
+
+  /** The first bound tool whose route accepts the question, and the step it needs first when that tool is bound. */
+  private pickRoute(question: string, bound: Set<string>) {
+    for (const route of this.routes) {
+      if (!bound.has(route.tool)) continue;
+      const args = route.route(question);
+      if (!args) continue;
+      const step = route.prepare?.(question);
+      return { route, args, prepared: step && bound.has(step.tool) ? step : undefined };
+    }
+    return undefined;
+  }
+
+  private toolFailed(m: ToolMessage): boolean {
+    try {
+      return Boolean((JSON.parse(messageText(m)) as ToolResultForModel).error);
+    } catch {
+      return true;
+    }
   }
 
   private summarize(m: ToolMessage): string {
