@@ -36,7 +36,7 @@ export function readHorizon(question: string): { horizon: number; grain: Forecas
 }
 
 const FILLER = /^(the|our|my|total|overall|all|a|an)\s+/i;
-const DEICTIC = /^(this|that|it|these|those|them|the table|this table|the data|this data|the numbers|these numbers)$/i;
+const DEICTIC = /^(the|our|my|this|that|it|these|those|them|the table|this table|the data|this data|the numbers|these numbers)$/i;
 
 /** What to forecast, split by what, how far and how sure, as far as the words say. */
 export function readForecastIntent(question: string): ForecastIntent {
