@@ -38,12 +38,12 @@ export function buildForecastSpec(d: Data): Spec {
   const tipFmt = numberFormat(column, nums, 'tooltip');
   const many = d.series.length > 1;
   const timeUnit = GRAIN_TIME_UNIT[d.grain];
-  const x = { field: 'date', type: 'temporal', timeUnit, title: humanize(d.timeColumn), axis: { format: GRAIN_AXIS_FORMAT[d.grain], labelOverlap: true, grid: false } };
+  const x = { field: 'date', type: 'temporal', timeUnit, title: humanize(d.grain), axis: { format: GRAIN_AXIS_FORMAT[d.grain], labelOverlap: true, grid: false } };
   const color = many ? { color: { field: 'series', type: 'nominal', title: humanize(d.by ?? 'series'), scale: { range: PALETTE } } } : {};
   const fixed = many ? {} : { color: PALETTE[0] };
   const tooltip = [
     ...(many ? [{ field: 'series', type: 'nominal', title: humanize(d.by ?? 'series') }] : []),
-    { field: 'date', type: 'temporal', timeUnit, title: humanize(d.timeColumn), format: GRAIN_FORMAT[d.grain] },
+    { field: 'date', type: 'temporal', timeUnit, title: humanize(d.grain), format: GRAIN_FORMAT[d.grain] },
     { field: 'part', type: 'nominal', title: 'Kind' },
     { field: 'value', type: 'quantitative', title: axisTitle(column), format: tipFmt },
     { field: 'lower', type: 'quantitative', title: `${d.level}% interval from`, format: tipFmt },
@@ -64,7 +64,8 @@ export function buildForecastSpec(d: Data): Spec {
         {
           transform: [{ filter: "datum.part === 'Forecast'" }],
           mark: { type: 'area', opacity: 0.2, ...fixed },
-          encoding: { y: { field: 'lower', type: 'quantitative', title: axisTitle(column) }, y2: { field: 'upper' }, ...color },
+          // The lines carry the legend; the band's faint swatches would only blur it.
+          encoding: { y: { field: 'lower', type: 'quantitative', title: axisTitle(column) }, y2: { field: 'upper' }, ...(many ? { color: { ...color.color, legend: null } } : {}) },
         },
         {
           transform: [{ filter: "datum.part === 'Actual'" }],
