@@ -134,7 +134,7 @@ export function createForecastTool(deps: ForecastToolDeps) {
   return defineTool({
     name: 'forecast',
     description:
-      'Forecast a measure over time with a prediction interval, from the newest table in this conversation (or the one named, or a SQL query). Parley finds the date column and its grain, fills gaps, leaves out an incomplete last period, picks the method by a backtest, and draws history, forecast and band.',
+      'Forecast a measure over time with a prediction interval, from the newest table in this conversation (or the one named, or a SQL query). Parley finds the date column and its grain, fills gaps, leaves out an incomplete last period, picks the method by a backtest, and draws history, forecast and band. When the conversation has no table of the measure over time, first get one per day with query_data (or pass `sql`), then set `grain` to the period asked about ("next 3 months": horizon 3, grain month).',
     schema,
     async run(input, ctx): Promise<ToolResult> {
       const source = await resolveTable(input, ctx, deps.limits);
