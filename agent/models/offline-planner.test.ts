@@ -18,13 +18,16 @@ describe('the offline planner: two-step plans', () => {
     const first = await next([q]);
     expect(first.tool_calls?.map((c) => [c.name, c.args])).toEqual([['query_data', { question: 'daily revenue' }]]);
 
-    const afterQuery = [q, first, result('query_data', first.tool_calls![0].id!, { summary: '730 rows.' })];
+    const afterQuery = [q, first, result('query_data', first.tool_calls![0].id!, { summary: '730 rows.', content: { columns: ['day', 'revenue'], rows: [['2026-01-01', 5]], sql: 'SELECT 1' } })];
     const second = await next(afterQuery);
     expect(second.tool_calls?.map((c) => [c.name, c.args])).toEqual([['forecast', { measure: 'revenue', horizon: 3, grain: 'month' }]]);
 
     const done = await next([...afterQuery, second, result('forecast', second.tool_calls![0].id!, { summary: 'Between $1 and $2 with 95% confidence.' })]);
     expect(done.tool_calls ?? []).toEqual([]);
     expect(String(done.content)).toContain('Between $1 and $2 with 95% confidence.');
+    // The history query is said in one line; its rows are in its table, not repeated in the answer.
+    expect(String(done.content)).toContain('730 rows.');
+    expect(String(done.content)).not.toContain('SELECT 1');
   });
 
   it('stops after a failed first step and says why, without forecasting', async () => {

@@ -91,7 +91,8 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
       const first = picked?.prepared && toolResults.find((m) => m.name === picked.prepared!.tool);
       const done = toolResults.some((m) => m.name === picked?.route.tool);
       if (picked && first && !done && !this.toolFailed(first)) return call(picked.route.tool, picked.args);
-      const parts = toolResults.map((m) => this.summarize(m));
+      // The first step of a two-step plan is said in one line (its rows are in its table); the answer is the last step's.
+      const parts = toolResults.map((m) => this.summarize(m, Boolean(picked?.prepared && m.name === picked.prepared.tool && !this.toolFailed(m))));
       return new AIMessageChunk({ content: notice + parts.join('\n\n') });
     }
 
@@ -127,7 +128,7 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     }
   }
 
-  private summarize(m: ToolMessage): string {
+  private summarize(m: ToolMessage, brief = false): string {
     const route = this.routes.find((r) => r.tool === m.name);
     let parsed: ToolResultForModel;
     try {
@@ -137,6 +138,7 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     }
     // userError, when present, is what people may see (raw database text stays out of the chat).
     if (parsed.error) return `The ${m.name ?? 'tool'} step failed: ${parsed.userError ?? parsed.error}`;
+    if (brief && parsed.summary) return parsed.summary;
     return route?.summarize ? route.summarize(parsed) : (parsed.summary ?? 'Done.');
   }
 }

@@ -166,7 +166,8 @@ export function createForecastTool(deps: ForecastToolDeps) {
         ...(prepared.measure.currency ? { currency: prepared.measure.currency } : {}),
         timeColumn: prepared.timeColumn,
         grain,
-        period: series.some((s) => !s.warnings.some((w) => w.startsWith('less than two seasons'))) ? period : 1,
+        // The period used: every series has the same length, so seasonality was kept for all or none.
+        period: n >= 2 * period ? period : 1,
         horizon: h,
         level: input.level,
         ...(prepared.by ? { by: prepared.by } : {}),
