@@ -15,7 +15,7 @@ describe('reading a forecast request', () => {
     expect(historyQuestion(readForecastIntent(q))).toBe(history);
   });
 
-  it.each(['revenue by month in 2025', 'top 5 products by revenue', 'what was revenue last quarter?', 'make it a bar chart'])('is not a forecast: %s', (q) => {
+  it.each(['revenue by month in 2025', 'revenue by project', 'top 5 products by revenue', 'what was revenue last quarter?', 'make it a bar chart'])('is not a forecast: %s', (q) => {
     expect(asksForForecast(q)).toBe(false);
   });
 });

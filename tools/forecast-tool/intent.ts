@@ -5,7 +5,7 @@
  */
 import type { ForecastGrain } from './calendar';
 
-const FORECAST = /\b(forecast(s|ing|ed)?|predict(ion|ions|ed)?|project(ion|ions|ed)?|outlook)\b|\bwhat will\b.*\bbe\b|\bhow (much|many)\b.*\bwill\b|\bwill\b.*\b(next|coming)\b/i;
+const FORECAST = /\b(forecast(s|ing|ed)?|predict(ion|ions|ed)?|projections?|projected|outlook)\b|\bwhat will\b.*\bbe\b|\bhow (much|many)\b.*\bwill\b|\bwill\b.*\b(next|coming)\b/i;
 
 /** True when the question asks what a measure will be. */
 export function asksForForecast(question: string): boolean {
