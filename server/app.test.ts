@@ -48,7 +48,7 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     const end2 = await rec.terminal(again.data.runId);
     expect((end2 as { text: string }).text).not.toContain(OFFLINE_NOTICE);
 
-    const unknown = await sendOk(s, { text: 'forecast the weather in Kigali', conversationId: ack.data.conversationId });
+    const unknown = await sendOk(s, { text: 'sing me a song about Kigali', conversationId: ack.data.conversationId });
     const end3 = await rec.terminal(unknown.data.runId);
     expect((end3 as { text: string }).text).toMatch(/could not match .* so I will not guess/);
   });

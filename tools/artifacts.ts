@@ -59,3 +59,53 @@ export interface ChartArtifactData {
   /** The choices the chart was made with; a change request ("log scale") builds on them. */
   options?: ChartOptions;
 }
+
+/** One forecast step: the point forecast and its prediction interval. */
+export interface ForecastPoint {
+  /** The period's first day, ISO (`2026-03-01` for March 2026). */
+  date: string;
+  mean: number;
+  lower: number;
+  upper: number;
+}
+
+/** One forecast series: its history, its forecast, and how the method was chosen. */
+export interface ForecastSeriesData {
+  /** The split's value ("Europe") when the forecast is split by a column; null for one series. */
+  name: string | null;
+  history: { date: string; value: number }[];
+  forecast: ForecastPoint[];
+  /** The library's method name (`combination`, `ets`, `autotheta`, `damped`, `snaive`). */
+  method: string;
+  /** What was fitted, in words ("ETS(M,Ad,N)", "mean of …"). */
+  model: string;
+  /** The rolling-origin backtest of the chosen method, when the history was long enough for one. */
+  backtest: { mase: number; relativeToSeasonalNaive: number; origins: number; horizon: number } | null;
+  warnings: string[];
+}
+
+/** A `forecast` artifact: history, predictions and intervals per series, the chosen method, and the chart of it. */
+export interface ForecastArtifactData {
+  measure: string;
+  unit?: TableColumn['unit'];
+  currency?: string;
+  timeColumn: string;
+  grain: 'day' | 'week' | 'month' | 'quarter' | 'year';
+  /** The seasonal period used (1: none). */
+  period: number;
+  horizon: number;
+  /** Interval level in percent. */
+  level: number;
+  /** The column the forecast is split by, when it is. */
+  by?: string;
+  /** How missing periods were filled: 0 (sums and counts) or straight-line interpolation (levels, averages). */
+  gapFill: 'zeros' | 'interpolation';
+  series: ForecastSeriesData[];
+  /** What was done to the data and how far to trust the result, in words. */
+  warnings: string[];
+  /** A Vega-Lite v6 spec of history, forecast (dashed) and band (shaded), data inlined. */
+  spec: Record<string, unknown>;
+  sourceArtifactId?: string;
+  sql?: string;
+  question?: string;
+}

@@ -30,6 +30,11 @@ describe('offline routing over the registry (first matching route wins)', () => 
     ['only 2024', 'make_chart'],
     ['stack by region', 'make_chart'],
     ['as a bar chart instead', 'make_chart'],
+    // What a measure will be is the forecast's, never a query of the past.
+    ['forecast revenue for the next 3 months', 'forecast'],
+    ['What will orders be by region next quarter?', 'forecast'],
+    ['forecast this', 'forecast'],
+    ['predict spend for the next 12 weeks', 'forecast'],
   ])('%s → %s', (question, tool) => {
     expect(routedTo(question)).toBe(tool);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { createDescribeDataTool } from './describe-data/describe-data';
+import { createForecastTool } from './forecast-tool/forecast-tool';
 import { withAutoChart } from './make-chart/auto-chart';
 import { createMakeChartTool } from './make-chart/make-chart';
 import { createOfflineSqlWriter } from './query-data/offline-sql-writer';
@@ -28,6 +29,7 @@ export function createTools(deps: ToolDeps = {}): ParleyTool[] {
     createRunSqlTool({ limits }),
     createQueryDataTool({ writer: deps.sqlWriter ?? createOfflineSqlWriter(), limits }),
     createMakeChartTool(),
+    createForecastTool({ limits }),
   ] as ParleyTool[];
   // Charts follow the answer: any tool's table gets a chart after it unless the user said otherwise.
   return tools.map((t) => withAutoChart(t));

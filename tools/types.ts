@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Catalog, RetrievedPiece } from './sql/catalog';
 
-export type { ChartArtifactData, ChartOptions, ChartType, ColumnKind, TableArtifactData, TableColumn } from './artifacts';
+export type { ChartArtifactData, ChartOptions, ChartType, ColumnKind, ForecastArtifactData, ForecastPoint, ForecastSeriesData, TableArtifactData, TableColumn } from './artifacts';
 
 /** What kind of thing an artifact is; every channel knows how to render each kind. */
 export const ARTIFACT_KINDS = ['table', 'chart', 'forecast', 'campaign', 'file'] as const;
@@ -150,6 +150,11 @@ export interface OfflineUse {
   route(question: string): Record<string, unknown> | null;
   /** Words for the result; the result's summary when absent. */
   summarize?(result: ToolResultForModel): string;
+  /**
+   * A step another tool must take first for this question (the query that fetches the history a
+   * forecast needs), or null when this tool can answer from what the conversation has.
+   */
+  prepare?(question: string): { tool: string; args: Record<string, unknown> } | null;
 }
 
 /** Helper that keeps the input type of `run` tied to the schema. */

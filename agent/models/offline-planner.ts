@@ -81,22 +81,22 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     const notice = firstAnswer ? `${OFFLINE_NOTICE}\n\n` : '';
     const toolResults = messages.slice(lastHuman + 1).filter((m): m is ToolMessage => m.getType() === 'tool');
 
+    const bound = new Set((options.tools ?? []).map((t) => t.function.name));
+    const call = (tool: string, args: Record<string, unknown>) =>
+      new AIMessageChunk({ content: notice, tool_calls: [{ id: `offline_${tool}_${messages.length}`, name: tool, args, type: 'tool_call' }] });
+    const picked = this.pickRoute(question, bound);
+
     if (toolResults.length) {
-      const parts = toolResults.map((m) => this.summarize(m));
+      // A two-step plan: the first step (the query) succeeded, so the tool it prepared runs next.
+      const first = picked?.prepared && toolResults.find((m) => m.name === picked.prepared!.tool);
+      const done = toolResults.some((m) => m.name === picked?.route.tool);
+      if (picked && first && !done && !this.toolFailed(first)) return call(picked.route.tool, picked.args);
+      // The first step of a two-step plan is said in one line (its rows are in its table); the answer is the last step's.
+      const parts = toolResults.map((m) => this.summarize(m, Boolean(picked?.prepared && m.name === picked.prepared.tool && !this.toolFailed(m))));
       return new AIMessageChunk({ content: notice + parts.join('\n\n') });
     }
 
-    const bound = new Set((options.tools ?? []).map((t) => t.function.name));
-    for (const r of this.routes) {
-      if (!bound.has(r.tool)) continue;
-      const args = r.route(question);
-      if (args) {
-        return new AIMessageChunk({
-          content: notice,
-          tool_calls: [{ id: `offline_${r.tool}_${messages.length}`, name: r.tool, args, type: 'tool_call' }],
-        });
-      }
-    }
+    if (picked) return picked.prepared ? call(picked.prepared.tool, picked.prepared.args) : call(picked.route.tool, picked.args);
     const examples = this.routes.filter((r) => bound.has(r.tool)).map((r) => r.tool);
     return new AIMessageChunk({
       content:
@@ -108,7 +108,27 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     });
   }
 
-  private summarize(m: ToolMessage): string {
+  /** The first bound tool whose route accepts the question, and the step it needs first when that tool is bound. */
+  private pickRoute(question: string, bound: Set<string>) {
+    for (const route of this.routes) {
+      if (!bound.has(route.tool)) continue;
+      const args = route.route(question);
+      if (!args) continue;
+      const step = route.prepare?.(question);
+      return { route, args, prepared: step && bound.has(step.tool) ? step : undefined };
+    }
+    return undefined;
+  }
+
+  private toolFailed(m: ToolMessage): boolean {
+    try {
+      return Boolean((JSON.parse(messageText(m)) as ToolResultForModel).error);
+    } catch {
+      return true;
+    }
+  }
+
+  private summarize(m: ToolMessage, brief = false): string {
     const route = this.routes.find((r) => r.tool === m.name);
     let parsed: ToolResultForModel;
     try {
@@ -118,6 +138,7 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
     }
     // userError, when present, is what people may see (raw database text stays out of the chat).
     if (parsed.error) return `The ${m.name ?? 'tool'} step failed: ${parsed.userError ?? parsed.error}`;
+    if (brief && parsed.summary) return parsed.summary;
     return route?.summarize ? route.summarize(parsed) : (parsed.summary ?? 'Done.');
   }
 }

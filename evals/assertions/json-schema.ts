@@ -5,7 +5,8 @@ import { ARTIFACT_KINDS } from '../../tools/types';
 import { defineAssertion, fail, pass } from './types';
 import { clip, describeTurn, selectTurns, turnOption } from './target';
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// `$data` lets a schema compare fields of one value (a forecast's mean between its bounds).
+const ajv = new Ajv({ allErrors: true, strict: false, $data: true });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 
 /** JSON in the answer: the whole text, or the first fenced ```json block. */

@@ -1,5 +1,6 @@
 import type { RunEventOf } from '../../agent/events';
-import type { ChartArtifactData, TableArtifactData } from '../../tools/artifacts';
+import type { ChartArtifactData, ForecastArtifactData, TableArtifactData } from '../../tools/artifacts';
+import { forecastTable } from '../../server/charts/forecast-table';
 import { logSlackFailure, postNotice, type ReplyContext } from './reply-target';
 import { tableToCsv } from '../../server/http/table-csv';
 import { tableMessage } from './table-blocks';
@@ -26,7 +27,7 @@ function fileStem(title: string | undefined, fallback: string): string {
 
 /**
  * Posts one artifact into the thread: a table as a table block (plus a CSV when it does not
- * fit), a chart as a PNG upload. Failures are logged and told to the user in one short line.
+ * fit), a chart as a PNG upload, a forecast as both: its chart and its steps. Failures are logged and told to the user in one short line.
  */
 export async function postArtifact(ctx: ReplyContext, artifact: RunEventOf<'artifact'>, renderChartPng: RenderChartPng | undefined): Promise<void> {
   const { channel, threadTs } = ctx.target;
@@ -84,6 +85,13 @@ export async function postArtifact(ctx: ReplyContext, artifact: RunEventOf<'arti
       const f = logSlackFailure(ctx, 'files.uploadV2', e);
       await postNotice(ctx, `:warning: Parley could not upload the chart (Slack said \`${f.error}\`).`);
     }
+    return;
+  }
+  if (artifact.kind === 'forecast') {
+    const data = artifact.data as ForecastArtifactData;
+    // The chart (history, dashed forecast, band) as an image, then the steps and their interval as a table.
+    if (renderChartPng && data.spec) await postArtifact(ctx, { ...artifact, kind: 'chart', data: { chartType: 'line', spec: data.spec } satisfies ChartArtifactData }, renderChartPng);
+    await postArtifact(ctx, { ...artifact, kind: 'table', title: `${artifact.title ?? 'Forecast'}: the numbers`, data: forecastTable(data) }, undefined);
     return;
   }
   ctx.log.debug({ kind: artifact.kind, artifactId: artifact.id }, 'Slack does not render this artifact kind');

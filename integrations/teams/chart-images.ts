@@ -4,7 +4,7 @@ import { ParleyError } from '../../agent/errors';
 import { parseInput } from '../../server/http/parse';
 import { verifyLink } from '../../server/http/signed-links';
 import type { Store } from '../../server/store/store';
-import type { ChartArtifactData } from '../../tools/artifacts';
+import type { ChartArtifactData, ForecastArtifactData } from '../../tools/artifacts';
 
 /** Renders a Vega-Lite spec to a PNG (server/charts/render.ts provides it). */
 export type RenderChartPng = (spec: Record<string, unknown>, size: { width: number; height: number }) => Promise<Buffer>;
@@ -30,8 +30,9 @@ export function chartImagesRouter(o: { store: Store; key: Buffer; render: Render
     if (!check.ok && check.reason === 'expired') throw new ParleyError('download:expired', { status: 410, userMessage: 'This chart link has expired. Ask Parley again for a fresh chart.' });
     if (!check.ok) throw new ParleyError('download:bad_signature', { status: 403, userMessage: 'This chart link is not valid.' });
     const a = await o.store.runs.artifact(artifactId);
-    if (!a || a.kind !== 'chart') throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No chart with id ${artifactId}.` });
-    const png = await o.render((a.data as ChartArtifactData).spec, CHART_SIZE);
+    // Forecasts carry their chart (history, forecast, band) as a spec, like charts do.
+    if (!a || (a.kind !== 'chart' && a.kind !== 'forecast')) throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No chart with id ${artifactId}.` });
+    const png = await o.render((a.data as ChartArtifactData | ForecastArtifactData).spec, CHART_SIZE);
     res.setHeader('content-type', 'image/png');
     res.setHeader('cache-control', 'private, max-age=3600');
     res.send(png);

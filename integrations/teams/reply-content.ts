@@ -1,6 +1,7 @@
 import type { Attachment } from 'botbuilder';
 import type { RunEvent, RunEventOf } from '../../agent/events';
-import type { ChartArtifactData, TableArtifactData } from '../../tools/artifacts';
+import { forecastTable } from '../../server/charts/forecast-table';
+import type { ChartArtifactData, ForecastArtifactData, TableArtifactData } from '../../tools/artifacts';
 import type { ArtifactLinks } from './artifact-links';
 import { chartCard, noteCard, tableCard } from './cards';
 
@@ -23,7 +24,13 @@ export function closingText(text: string, terminal: RunEvent | undefined, stoppe
 
 /** Cards for the artifacts a run produced, in the order they came. */
 export function artifactCards(artifacts: RunEventOf<'artifact'>[], o: ReplyOptions): Attachment[] {
-  return artifacts.map((a) => {
+  return artifacts.flatMap((a) => {
+    if (a.kind === 'forecast') {
+      // The chart (history, dashed forecast, band) as an image, then the steps and their interval.
+      const data = a.data as ForecastArtifactData;
+      const steps = tableCard(forecastTable(data), { title: `${a.title ?? 'Forecast'}: the numbers`, csvUrl: o.links.csv(a.id) });
+      return o.chartImages && data.spec ? [chartCard({ title: a.title, imageUrl: o.links.chartPng(a.id) }), steps] : [steps];
+    }
     if (a.kind === 'table') return tableCard(a.data as TableArtifactData, { title: a.title, csvUrl: o.links.csv(a.id) });
     if (a.kind === 'chart' && o.chartImages && (a.data as ChartArtifactData | undefined)?.spec) return chartCard({ title: a.title, imageUrl: o.links.chartPng(a.id) });
     if (a.kind === 'chart') return noteCard({ title: a.title, note: 'This chart cannot be shown as an image here; open the conversation in Parley\'s web app to see it.' });

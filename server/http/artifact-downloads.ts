@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
-import type { TableArtifactData } from '../../tools/artifacts';
+import type { ForecastArtifactData, TableArtifactData } from '../../tools/artifacts';
+import { forecastTable } from '../charts/forecast-table';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 import { verifyLink } from './signed-links';
@@ -28,12 +29,14 @@ export function artifactDownloadsRouter({ store, secretKey }: Pick<ApiDeps, 'sto
     }
     if (!check.ok) throw new ParleyError('download:bad_signature', { status: 403, userMessage: 'This download link is not valid. Use the link exactly as Parley sent it.' });
     const a = await store.runs.artifact(artifactId);
-    if (!a || a.kind !== 'table') throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No table with id ${artifactId}.` });
+    if (!a || (a.kind !== 'table' && a.kind !== 'forecast')) throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No table with id ${artifactId}.` });
+    // A forecast downloads as its history and its steps with their interval.
+    const table = a.kind === 'forecast' ? forecastTable(a.data as ForecastArtifactData, { history: true }) : (a.data as TableArtifactData);
     const name = (a.title ?? 'table').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'table';
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
     res.setHeader('cache-control', 'private, no-store');
-    res.send(tableToCsv(a.data as TableArtifactData));
+    res.send(tableToCsv(table));
   });
 
   return router;

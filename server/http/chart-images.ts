@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
-import type { ChartArtifactData, TableArtifactData } from '../../tools/artifacts';
+import type { ChartArtifactData, ForecastArtifactData, TableArtifactData } from '../../tools/artifacts';
 import { buildChart } from '../../tools/make-chart/spec';
 import { RENDER_LIMITS, sharedRenderPool } from '../charts/render-pool';
 import type { ApiDeps } from './api';
@@ -31,11 +31,13 @@ export function chartImagesRouter({ store, identify, renderPool = sharedRenderPo
     if (!a || a.workspaceId !== who.workspaceId) throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No artifact with id ${id}.` });
     let spec: Record<string, unknown>;
     if (a.kind === 'chart') spec = (a.data as ChartArtifactData).spec;
+    // A forecast carries its own chart (history, dashed forecast, band).
+    else if (a.kind === 'forecast') spec = (a.data as ForecastArtifactData).spec;
     else if (a.kind === 'table') {
       const built = buildChart(a.data as TableArtifactData);
       if (!built.ok) throw new ParleyError('chart:unsuitable', { status: 422, userMessage: `Table ${id} cannot be drawn as a chart: ${built.error}.` });
       spec = built.spec;
-    } else throw new ParleyError('chart:not_a_chart', { status: 422, userMessage: `Artifact ${id} is a ${a.kind}; only charts and tables can be drawn as images.` });
+    } else throw new ParleyError('chart:not_a_chart', { status: 422, userMessage: `Artifact ${id} is a ${a.kind}; only charts, forecasts and tables can be drawn as images.` });
 
     // Drawn on the pool's threads (never this one); artifacts never change, so the id names the spec.
     let image: Buffer | string;

@@ -1,4 +1,5 @@
 import type { ArtifactDraft, ChartArtifactData, ChartOptions, ParleyTool, TableArtifactData, ToolResult } from '../types';
+import { asksForForecast } from '../forecast-tool/intent';
 import { declinesChart, parseChanges } from './changes';
 import { buildChart } from './spec';
 
@@ -34,6 +35,8 @@ export function withAutoChart<T extends ParleyTool>(tool: T): T {
       const result = await tool.run(input, ctx);
       if (!result.ok || !result.artifacts?.some((a) => a.kind === 'table')) return result;
       if (result.artifacts.some((a) => a.kind === 'chart') || declinesChart(ctx.question)) return result;
+      // The history behind a forecast is drawn by the forecast's own chart, with its band.
+      if (asksForForecast(ctx.question)) return result;
       const artifacts: ArtifactDraft[] = [];
       const drawn: string[] = [];
       for (const a of result.artifacts) {

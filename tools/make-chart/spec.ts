@@ -27,7 +27,7 @@ export type BuiltChart =
 type Spec = Record<string, unknown>;
 
 /** The look every chart shares: palette, quiet axes, thousands separators, currency symbol. */
-function baseConfig(currency: string | undefined): Spec {
+export function baseConfig(currency: string | undefined): Spec {
   return {
     range: { category: PALETTE },
     font: 'DejaVu Sans, Helvetica, Arial, sans-serif',

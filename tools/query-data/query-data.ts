@@ -3,6 +3,7 @@ import type { TableArtifactData } from '../artifacts';
 import { defineTool, type ToolContext, type ToolResult, type ToolResultForModel } from '../types';
 import { runGuardedQuery, type SqlLimits } from '../sql/run-guarded';
 import { asksForChart, questionBesideChart } from '../make-chart/changes';
+import { asksForForecast } from '../forecast-tool/intent';
 import { relevantCatalog } from './relevant-catalog';
 import type { SqlWriter } from './sql-writer';
 
@@ -21,7 +22,7 @@ export const MAX_ATTEMPTS = 3;
 const FOLLOW_UP = /^\s*(only|just|now|and|but|what about|how about|same|instead|exclude|excluding|without|also|then|split|break (it )?down)\b/i;
 const DATA_QUESTION =
   /\b(how (many|much)|total|sum|average|avg|mean|count|number of|top|bottom|highest|lowest|most|least|max(imum)?|min(imum)?|by|per|each|show|list|what (was|were|is|are)|which|revenue|sales|orders?|customers?|spend|trend)\b/i;
-const OTHER_TOOLS = /\b(forecast|predict|draft|campaign brief)\b/i;
+const OTHER_TOOLS = /\b(draft|campaign brief)\b/i;
 const CHART_WORD = /\b(chart|plot|graph|visuali[sz]e)\b/i;
 
 export interface QueryDataDeps {
@@ -80,7 +81,7 @@ export function createQueryDataTool(deps: QueryDataDeps) {
     },
     offline: {
       route(question) {
-        if (OTHER_TOOLS.test(question)) return null;
+        if (OTHER_TOOLS.test(question) || asksForForecast(question)) return null;
         // A data question that also names a chart ("revenue by month as a bar chart") is answered
         // here, and the automatic chart honours the type; a change to the chart shown is make_chart's.
         // Other sentences with chart words ("the iowa table, no chart") are left to later tools.

@@ -1,7 +1,8 @@
-import type { ChartArtifactData, TableArtifactData } from '../../../tools/artifacts';
+import type { ChartArtifactData, ForecastArtifactData, TableArtifactData } from '../../../tools/artifacts';
 import { useT } from '../i18n/i18n';
 import type { ArtifactView as Artifact } from '../state/types';
 import { ChartView } from './chart-view';
+import { ForecastView } from './forecast-view';
 import { TableView } from './table-view';
 
 /** Renders one artifact by kind; kinds this view does not know yet say so plainly. */
@@ -12,6 +13,8 @@ export function ArtifactView({ artifact }: { artifact: Artifact }) {
       return <TableView id={artifact.id} title={artifact.title} data={artifact.data as TableArtifactData} />;
     case 'chart':
       return <ChartView id={artifact.id} data={artifact.data as ChartArtifactData} />;
+    case 'forecast':
+      return <ForecastView id={artifact.id} title={artifact.title} data={artifact.data as ForecastArtifactData} />;
     default:
       return (
         <section className="artifact" data-artifact-kind={artifact.kind} data-artifact-id={artifact.id}>
