@@ -61,8 +61,9 @@ export const DEMO_BUSY_MESSAGE = 'The demo warehouse is busy with another questi
  * process (statement_timeout cannot fire inside PGlite), which restarts on the next use.
  */
 export function createDemoWarehouse(o: DemoWarehouseOptions): DemoWarehouse {
-  const queueWaitMs = o.queueWaitMs ?? 3_000;
-  const maxQueued = o.maxQueued ?? 4;
+  // Long enough to wait out a cold start (the first question starts the process) and one ordinary question.
+  const queueWaitMs = o.queueWaitMs ?? 10_000;
+  const maxQueued = o.maxQueued ?? 8;
   const graceMs = o.graceMs ?? 1_000;
   const defaultTimeoutMs = o.defaultTimeoutMs ?? 15_000;
   const startTimeoutMs = o.startTimeoutMs ?? 120_000;

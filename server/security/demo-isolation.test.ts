@@ -139,7 +139,7 @@ describe.each(STORE_BACKENDS)('the demo warehouse is isolated from Parley (store
 
   it('tells a second question the demo is busy instead of hanging while one runs', async () => {
     const demo = await demoHandle(t);
-    const hostile = demo.session!((c) => c.query(HEAVY), { timeoutMs: 8_000 });
+    const hostile = demo.session!((c) => c.query(HEAVY), { timeoutMs: 20_000 });
     hostile.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 300));
     // Waits the queue's few seconds, then is refused with a message a person can act on.

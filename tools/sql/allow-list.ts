@@ -4,9 +4,13 @@
  * have (`ts_stat(text)` ran a query from a string the old deny-list never heard of).
  *
  * Names are bare: `pg_catalog.lower` is `lower`; a function in any other schema (a user-defined
- * `demo.sneaky()`) is refused whatever its name. Deliberately absent: `generate_series` and
- * `repeat` (unbounded work from one call), anything that reads settings, files, the catalog,
- * sequences or other sessions, and anything that takes SQL as text (`query_to_xml`, `ts_stat`…).
+ * `demo.sneaky()`) is refused whatever its name. Deliberately absent: `repeat` (a gigabyte from one
+ * call), anything that reads settings, files, the catalog, sequences or other sessions, and
+ * anything that takes SQL as text (`query_to_xml`, `ts_stat`…).
+ *
+ * `generate_series` is here: "every month, including those with no sales" needs it, and the
+ * runaway it allows (a series whose size the planner cannot see) is stopped below the guard —
+ * statement_timeout on a server, the demo warehouse's process killed past its timeout.
  */
 export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // aggregates
@@ -27,7 +31,7 @@ export const ALLOWED_FUNCTIONS: ReadonlySet<string> = new Set([
   // dates and times
   'date_trunc', 'date_part', 'extract', 'date_bin', 'age', 'now', 'make_date', 'make_time', 'make_timestamp', 'make_timestamptz',
   'make_interval', 'justify_days', 'justify_hours', 'justify_interval', 'isfinite', 'timezone', 'clock_timestamp', 'statement_timestamp',
-  'transaction_timestamp', 'overlaps',
+  'transaction_timestamp', 'overlaps', 'date', 'generate_series',
   // JSON reading and building
   'json_extract_path', 'json_extract_path_text', 'jsonb_extract_path', 'jsonb_extract_path_text', 'json_array_length', 'jsonb_array_length',
   'json_typeof', 'jsonb_typeof', 'json_array_elements', 'json_array_elements_text', 'jsonb_array_elements', 'jsonb_array_elements_text',
