@@ -17,12 +17,29 @@ function backtestText(s: ForecastArtifactData['series'][number], t: ReturnType<t
  * of every number with a CSV download.
  */
 export function ForecastView({ id, title, data }: { id: string; title?: string | null; data: ForecastArtifactData }) {
+  if (!Array.isArray(data?.series) || !data.spec) {
+    // An artifact stored by another version (or damaged): say so instead of breaking the whole answer.
+    return <UnreadableForecast id={id} title={title} />;
+  }
+  return <ReadableForecast id={id} title={title} data={data} />;
+}
+
+function UnreadableForecast({ id, title }: { id: string; title?: string | null }) {
+  const t = useT();
+  return (
+    <section className="artifact artifact-forecast" data-artifact-kind="forecast" data-artifact-id={id} aria-label={title ?? undefined}>
+      <p className="muted">{t('forecast.unreadable')}</p>
+    </section>
+  );
+}
+
+function ReadableForecast({ id, title, data }: { id: string; title?: string | null; data: ForecastArtifactData }) {
   const t = useT();
   const [showTable, setShowTable] = useState(false);
   // A stable object: the chart redraws when the spec changes, not on every render.
   const chart = useMemo<ChartArtifactData>(() => ({ chartType: 'line', spec: data.spec }), [data.spec]);
   const table = useMemo(() => (showTable ? forecastTableData(data) : null), [showTable, data]);
-  const warnings = [...new Set([...data.warnings, ...data.series.flatMap((s) => s.warnings)])];
+  const warnings = [...new Set([...(data.warnings ?? []), ...data.series.flatMap((s) => s.warnings ?? [])])];
   return (
     <section className="artifact artifact-forecast" data-artifact-kind="forecast" data-artifact-id={id} aria-label={title ?? undefined}>
       <ChartView id={id} data={chart} />

@@ -92,6 +92,7 @@ export const en = {
   'forecast.backtest': 'Backtest: MASE {mase}, {ratio}× the error of seasonal naive.',
   'forecast.notBacktested': 'Not backtested: too little history.',
   'forecast.notes': 'Notes on this forecast',
+  'forecast.unreadable': 'This forecast cannot be shown: its data is incomplete.',
   'forecast.showTable': 'Show table',
   'forecast.hideTable': 'Hide table',
   'artifact.unknown': 'A {kind} artifact (this view cannot show it yet).',
