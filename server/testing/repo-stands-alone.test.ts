@@ -26,7 +26,7 @@ const ALLOWED: { file: string; match: string; why: string }[] = [
 ];
 
 describe('a fresh clone stands on its own', () => {
-  it('no tracked file reads ../shared or names a path of one machine', () => {
+  it('no tracked file reads the shared folder beside the checkout or names a path of one machine', () => {
     const found: string[] = [];
     for (const file of trackedFiles()) {
       // package-lock.json only holds registry URLs and hashes; it is large and says nothing of this machine.
