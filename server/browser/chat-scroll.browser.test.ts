@@ -11,6 +11,8 @@ const paragraphs = (n: number, label: string) => Array.from({ length: n }, (_, i
 
 /** Polls for more streamed text: how fast it comes depends on the machine, not on what is tested. */
 const GROWS = { timeout: 20_000, interval: 50 };
+/** Polls for the page to settle (a conversation loading, a scroll applied): slow on a busy machine. */
+const SETTLES = { timeout: 15_000, interval: 50 };
 
 async function ask(page: Page, text: string) {
   await page.locator('.ProseMirror').click();
@@ -64,7 +66,7 @@ describeWithBrowser('the conversation follows what is said, in Chromium', () => 
 
   it('brings a sent question into view, follows its streaming answer, and stays put once the reader scrolls up', async () => {
     await page.goto(`${t.url}/c/${conversationId}`);
-    await expect.poll(() => page.locator('.message.assistant[data-status="complete"]').count()).toBe(4);
+    await expect.poll(() => page.locator('.message.assistant[data-status="complete"]').count(), SETTLES).toBe(4);
     const opened = await view(page);
     expect(opened.scrollable).toBeGreaterThan(1500);
     // Opening a conversation shows its newest messages.
@@ -73,11 +75,11 @@ describeWithBrowser('the conversation follows what is said, in Chromium', () => 
     // The reader goes back to the start of the conversation, then asks something new.
     await page.locator('.scroll').hover();
     await page.mouse.wheel(0, -100_000);
-    await expect.poll(async () => (await view(page)).top).toBe(0);
+    await expect.poll(async () => (await view(page)).top, SETTLES).toBe(0);
     t.mock!.enqueue({ text: paragraphs(200, 'Streamed'), tokenDelayMs: 15 });
     await ask(page, 'Where did it go?');
-    await expect.poll(() => page.locator('.message.user .bubble').last().textContent()).toBe('Where did it go?');
-    await expect.poll(async () => (await view(page)).questionVisible).toBe(true);
+    await expect.poll(() => page.locator('.message.user .bubble').last().textContent(), SETTLES).toBe('Where did it go?');
+    await expect.poll(async () => (await view(page)).questionVisible, SETTLES).toBe(true);
 
     // While the answer streams, the view keeps to its bottom.
     await page.waitForSelector('.message.assistant[data-status="streaming"] .answer-text');
@@ -91,7 +93,7 @@ describeWithBrowser('the conversation follows what is said, in Chromium', () => 
     // (Typing the question moved the mouse to the composer: the wheel goes where the pointer is.)
     await page.locator('.scroll').hover();
     await page.mouse.wheel(0, -400);
-    await expect.poll(async () => (await view(page)).fromBottom).toBeGreaterThan(200);
+    await expect.poll(async () => (await view(page)).fromBottom, SETTLES).toBeGreaterThan(200);
     const left = await view(page);
     await expect.poll(async () => (await view(page)).answerLength, GROWS).toBeGreaterThan(left.answerLength + 200);
     const after = await view(page);
@@ -101,7 +103,7 @@ describeWithBrowser('the conversation follows what is said, in Chromium', () => 
 
     // Back at the bottom, it follows again.
     await page.mouse.wheel(0, 100_000);
-    await expect.poll(async () => (await view(page)).fromBottom).toBeLessThanOrEqual(48);
+    await expect.poll(async () => (await view(page)).fromBottom, SETTLES).toBeLessThanOrEqual(48);
     const rejoined = await view(page);
     await expect.poll(async () => (await view(page)).answerLength, GROWS).toBeGreaterThan(rejoined.answerLength + 100);
     const still = await view(page);
