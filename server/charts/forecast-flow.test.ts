@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunEvent } from '../../agent/events';
 import type { ForecastArtifactData } from '../../tools/artifacts';
 import { itWithFonts } from '../testing/describe-with';
-import { recordEvents, request, startTestParley, streamedText, type ClientSocket, type TestParley } from '../testing/harness';
+import { askAndWait, recordEvents, startTestParley, type ClientSocket, type TestParley } from '../testing/harness';
 import { inkStats, pngSize } from './testing/png';
 
-type ArtifactEvent = Extract<RunEvent, { type: 'artifact' }>;
 
-async function ask(s: ClientSocket, rec: ReturnType<typeof recordEvents>, text: string, conversationId?: string) {
-  const ack = await request(s, 'chat:send', { text, conversationId });
-  if (!('data' in ack)) throw new Error(JSON.stringify(ack));
-  const end = await rec.terminal(ack.data.runId);
-  const events = rec.ofRun(ack.data.runId);
-  return {
-    conversationId: ack.data.conversationId,
-    end,
-    events,
-    text: streamedText(events),
-    tools: events.flatMap((e) => (e.type === 'tool:started' ? [e.name] : [])),
-    artifacts: events.filter((e): e is ArtifactEvent => e.type === 'artifact'),
-  };
-}
+const ask = askAndWait;
 
 describe('forecasting with the offline planner over the demo warehouse', () => {
   let t: TestParley;

@@ -8,10 +8,9 @@ import { withAutoChart } from '../../tools/make-chart/auto-chart';
 import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
 import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
 import { STORE_BACKENDS } from '../testing/databases';
-import { recordEvents, request, startTestParley, type ClientSocket, type TestParley } from '../testing/harness';
+import { askAndWait, recordEvents, startTestParley, type ClientSocket, type TestParley } from '../testing/harness';
 
 type ArtifactEvent = Extract<RunEvent, { type: 'artifact' }>;
-type Finished = Extract<RunEvent, { type: 'tool:finished' }>;
 
 type Deps = Parameters<typeof createParley>[0];
 function withSamples(deps: Deps): Deps {
@@ -20,18 +19,7 @@ function withSamples(deps: Deps): Deps {
   return { ...deps, tools, model: deps.model?.offline ? createChatModel(deps.config.model, tools) : deps.model };
 }
 
-async function ask(s: ClientSocket, rec: ReturnType<typeof recordEvents>, text: string, conversationId?: string) {
-  const ack = await request(s, 'chat:send', { text, conversationId });
-  if (!('data' in ack)) throw new Error(JSON.stringify(ack));
-  const end = await rec.terminal(ack.data.runId);
-  const events = rec.ofRun(ack.data.runId);
-  return {
-    conversationId: ack.data.conversationId,
-    end,
-    artifacts: events.filter((e): e is ArtifactEvent => e.type === 'artifact'),
-    finished: events.filter((e): e is Finished => e.type === 'tool:finished'),
-  };
-}
+const ask = askAndWait;
 
 const chartOf = (a: ArtifactEvent) => a.data as ChartArtifactData;
 

@@ -184,4 +184,24 @@ export function streamedText(events: RunEvent[]): string {
   return events.map((e) => (e.type === 'message:delta' ? e.text : '')).join('');
 }
 
+/**
+ * Sends a question on `s` and waits for its run to end: the run's events, its artifacts, its
+ * finished tool steps, the tools it started and the words streamed.
+ */
+export async function askAndWait(s: ClientSocket, rec: ReturnType<typeof recordEvents>, text: string, conversationId?: string) {
+  const ack = await request(s, 'chat:send', { text, conversationId });
+  if (!('data' in ack)) throw new Error(JSON.stringify(ack));
+  const end = await rec.terminal(ack.data.runId);
+  const events = rec.ofRun(ack.data.runId);
+  return {
+    conversationId: ack.data.conversationId,
+    end,
+    events,
+    text: streamedText(events),
+    tools: events.flatMap((e) => (e.type === 'tool:started' ? [e.name] : [])),
+    artifacts: events.filter((e): e is Extract<RunEvent, { type: 'artifact' }> => e.type === 'artifact'),
+    finished: events.filter((e): e is Extract<RunEvent, { type: 'tool:finished' }> => e.type === 'tool:finished'),
+  };
+}
+
 export { openStore };
