@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealConnection } from '../datasources/stored-connection';
 import type { Role } from '../identity';
 import { loadSecretKey } from '../secrets';
+import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
+import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
 import { STORE_BACKENDS } from '../testing/databases';
 import { askAndWait, recordEvents, request, startTestParley, type TestMember, type TestParley } from '../testing/harness';
 
@@ -140,10 +142,12 @@ const samplePath = (path: string) => `/api${path.replace(':id.csv', `${randomUUI
 describe.each(STORE_BACKENDS)('workspace isolation on %s', (backend) => {
   const w = {} as World;
   beforeAll(async () => {
-    const t = await startTestParley({ backend, model: 'offline' });
+    // A table tool of its own (no demo warehouse to start): the artifact is what matters here.
+    const t = await startTestParley({ backend, configure: (d) => ({ ...d, tools: [...(d.tools ?? []), createTableTestTool({ weatherByMonth: FIXTURES.weatherByMonth })] }) });
     w.t = t;
     const [analyst, viewer] = [await t.member('analyst'), await t.member('viewer')];
     const s = await t.client();
+    t.mock!.enqueue({ toolCalls: [{ name: 'sample_table', args: { name: 'weatherByMonth' } }] }, { text: 'Revenue, by month.' });
     const asked = await askAndWait(s, recordEvents(s), 'What was total revenue by region last month?');
     const artifactId = asked.artifacts[0]?.id;
     if (!artifactId) throw new Error(`the offline answer made no artifact: ${asked.text}`);
