@@ -77,7 +77,7 @@ describe.each(STORE_BACKENDS)('who an OpenID sign-in lets in, on %s', (backend) 
     expect(a).toMatchObject({ workspaceId: ws, role: 'viewer', how: 'joined_by_domain' });
     expect((await q('SELECT display_name, email, role, source, status FROM users WHERE id = $1', [a.userId])).rows[0]).toEqual({
       display_name: 'New Person',
-      email: `New.Person@${domain}`,
+      email: `new.person@${domain}`,
       role: 'viewer',
       source: 'account',
       status: 'active',

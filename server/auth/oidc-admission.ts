@@ -61,7 +61,8 @@ async function decide(db: pg.PoolClient, claims: OidcClaims): Promise<Admission>
   if (!claims.email) throw oidcRefusal('email_missing', `the provider gave no email for subject ${claims.subject}`);
   // An unverified address proves nothing: anyone can type someone else's into a provider profile.
   if (!claims.emailVerified) throw oidcRefusal('email_unverified', `the provider has not verified ${claims.email}`);
-  const email = claims.email.trim();
+  // Stored as accounts.ts stores addresses: lower case.
+  const email = claims.email.trim().toLowerCase();
 
   const accounts = await db.query<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users u WHERE u.source = 'account' AND lower(u.email) = lower($1)

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import type { AuditSink } from '../audit/audit-log';
 import { parseInput } from '../http/parse';
-import { roleAtLeast, type Identity } from '../identity';
+import type { Identity } from '../identity';
+import { requireRole } from './http-auth';
 
 /** Roles a person joining by domain may get; admin is only ever given by another admin. */
 export const OIDC_JOIN_ROLES = ['analyst', 'viewer'] as const;
@@ -87,23 +88,19 @@ export interface OidcSettingsDeps {
 
 /**
  * GET and PUT /settings/oidc {domains, role}: which email domains may join the caller's workspace
- * by OIDC sign-in, and with which role. Mounted behind requireRole('admin'); checks it again itself.
+ * by OIDC sign-in, and with which role. Admins only (behind the API's sign-in check).
  */
 export function oidcSettingsRouter(deps: OidcSettingsDeps): Router {
   const router = Router();
-  const admin = async (req: Request) => {
-    const who = await deps.identify(req);
-    if (!roleAtLeast(who.role, 'admin')) throw new ParleyError('auth:forbidden', { status: 403, userMessage: 'Only an admin may change who joins by single sign-on.' });
-    return who;
-  };
+  const admin = requireRole('admin');
 
-  router.get('/settings/oidc', async (req, res) => {
-    const who = await admin(req);
+  router.get('/settings/oidc', admin, async (req, res) => {
+    const who = await deps.identify(req);
     res.json({ data: await readOidcSettings(deps.pool, who.workspaceId) });
   });
 
-  router.put('/settings/oidc', async (req, res) => {
-    const who = await admin(req);
+  router.put('/settings/oidc', admin, async (req, res) => {
+    const who = await deps.identify(req);
     const input = parseInput(oidcSettingsSchema, req.body);
     const before = await readOidcSettings(deps.pool, who.workspaceId);
     const after = await writeOidcSettings(deps.pool, who.workspaceId, input);
