@@ -244,3 +244,27 @@ describe('without OpenID Connect configured', () => {
     expect((await fetch(`${t.url}/api/auth/oidc/callback?code=x&state=y`, { redirect: 'manual' })).status).toBe(404);
   });
 });
+
+describe('behind a public https address', () => {
+  let idp: TestIdp;
+  let t: TestParley;
+  beforeAll(async () => {
+    idp = await startTestIdp({ redirectUri: 'https://parley.example.com/api/auth/oidc/callback' });
+    t = await startTestParley({
+      model: 'offline',
+      env: { PARLEY_PUBLIC_URL: 'https://parley.example.com/', PARLEY_OIDC_ISSUER: idp.issuer, PARLEY_OIDC_CLIENT_ID: idp.clientId, PARLEY_OIDC_CLIENT_SECRET: idp.clientSecret },
+    });
+  });
+  afterAll(async () => {
+    await t?.destroy();
+    await idp?.close();
+  });
+
+  it('sends the provider back to the public URL, whatever Host the request came with, and makes the state cookie Secure', async () => {
+    const res = await fetch(`${t.url}/api/auth/oidc/start`, { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('location')!).searchParams.get('redirect_uri')).toBe('https://parley.example.com/api/auth/oidc/callback');
+    expect(setCookieAttributes(res, OIDC_STATE_COOKIE)?.attributes.secure).toBe(true);
+    expect((await (await fetch(`${t.url}/api/auth/status`)).json()).data.oidc).toEqual({ label: 'single sign-on', startUrl: '/api/auth/oidc/start' });
+  });
+});
