@@ -185,9 +185,10 @@ describe('signing in with OpenID Connect, end to end against a real provider', (
     expect(authError(await browser.fetch(callback))).toBe('state_missing');
   });
 
-  it('refuses when the person declines at the provider', async () => {
+  it('refuses when the person declines at the provider, and the audit log says what the provider answered', async () => {
     const { res } = await signIn(person(), createTestBrowser(), { consent: 'refuse' });
     expect(authError(res)).toBe('provider_error');
+    expect((await audit('auth.sign_in_failed')).at(-1)?.detail).toMatchObject({ method: 'oidc', reason: 'provider_error', why: expect.stringContaining('error=access_denied') });
   });
 
   it('refuses a callback with a forged code', async () => {

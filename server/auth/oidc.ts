@@ -59,12 +59,14 @@ export function oidcRouter(deps: OidcRouterDeps): Router {
     const reason = refusalReason(e) as OidcRefusal;
     const who = await knownUser(deps.pool, known);
     // claimedEmail, not email: a refusal here must not count towards the password lockout of the account that address names.
+    // `why` is the internal account (a provider's error, a discovery failure): admins read it in the audit log to fix the set-up.
+    const why = e instanceof Error ? e.message.slice(0, 300) : undefined;
     await audit.record({
       workspaceId: who?.workspace_id ?? null,
       userId: who?.id ?? null,
       action: 'auth.sign_in_failed',
       target: who?.id ?? null,
-      detail: { method: 'oidc', reason, ...(known?.email ? { claimedEmail: known.email } : {}), ...(known?.issuer ? { issuer: known.issuer, subject: known.subject } : {}) },
+      detail: { method: 'oidc', reason, why, ...(known?.email ? { claimedEmail: known.email } : {}), ...(known?.issuer ? { issuer: known.issuer, subject: known.subject } : {}) },
       ip: requestContext(req).ip ?? null,
     });
     res.set('cache-control', 'no-store').redirect(302, `/?auth_error=${reason}`);
