@@ -34,7 +34,8 @@ export interface OidcRouterDeps {
  * GET /start sends the browser to the provider (code flow, PKCE S256, state and nonce sealed in a
  * short-lived cookie); GET /callback checks the answer, decides who it is (oidc-admission.ts),
  * starts a session with the same cookie as a password sign-in and goes to '/'. A refusal goes to
- * `/?auth_error=<reason>` (see OIDC_REFUSALS). Mounted at /api/auth/oidc, before the sign-in check.
+ * `/?auth_error=<reason>` (see OIDC_REFUSALS). Its paths are whole (`/auth/oidc/start`), so the
+ * route list the isolation test walks names them: mount it on /api, before the sign-in check.
  */
 export function oidcRouter(deps: OidcRouterDeps): Router {
   const { config, audit } = deps;
@@ -72,7 +73,7 @@ export function oidcRouter(deps: OidcRouterDeps): Router {
     res.set('cache-control', 'no-store').redirect(302, `/?auth_error=${reason}`);
   };
 
-  router.get('/start', async (req, res) => {
+  router.get('/auth/oidc/start', async (req, res) => {
     if (!client) throw oidcRefusal('oidc_disabled');
     try {
       const { url, pending } = await client.begin(redirectUri(req));
@@ -84,7 +85,7 @@ export function oidcRouter(deps: OidcRouterDeps): Router {
     }
   });
 
-  router.get('/callback', async (req, res) => {
+  router.get('/auth/oidc/callback', async (req, res) => {
     if (!client) throw oidcRefusal('oidc_disabled');
     // One use: whatever happens next, this browser's sign-in state is spent.
     res.append('set-cookie', stateCookie('', 0));

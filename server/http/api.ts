@@ -49,7 +49,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(guardRequest);
   // Open to everyone: signing in, the first-run status, and signed links (the link is the credential).
   router.use(publicAuthRouter({ ...deps, oidc: () => oidcStatus(deps.config) }));
-  router.use('/auth/oidc', oidcRouter({ accounts: deps.accounts, pool: deps.store.db.pool, config: deps.config, audit: deps.audit }));
+  router.use(oidcRouter({ accounts: deps.accounts, pool: deps.store.db.pool, config: deps.config, audit: deps.audit }));
   router.use(artifactDownloadsRouter(deps));
   // Everything below needs a signed-in member.
   router.use(authenticate(deps.accounts, deps.origins));
