@@ -152,6 +152,7 @@ export function createParley(deps: ParleyDeps): Parley {
     audit,
     origins,
     secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    config,
     secretKey,
     renderPool: deps.renderPool,
     uploads,

@@ -25,3 +25,33 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('OpenID Connect settings', () => {
+  const all = { PARLEY_OIDC_ISSUER: 'https://idp.example.com', PARLEY_OIDC_CLIENT_ID: 'parley', PARLEY_OIDC_CLIENT_SECRET: 's3cret' };
+
+  it('is off when none is set', () => {
+    expect(loadConfig({}).oidc).toBeUndefined();
+  });
+
+  it('reads all three, with the button label defaulting to "single sign-on"', () => {
+    expect(loadConfig(all).oidc).toEqual({ issuer: 'https://idp.example.com', clientId: 'parley', clientSecret: 's3cret', label: 'single sign-on' });
+    expect(loadConfig({ ...all, PARLEY_OIDC_LABEL: 'Okta' }).oidc?.label).toBe('Okta');
+  });
+
+  it.each([
+    [{ PARLEY_OIDC_ISSUER: all.PARLEY_OIDC_ISSUER }, /missing: PARLEY_OIDC_CLIENT_ID, PARLEY_OIDC_CLIENT_SECRET$/],
+    [{ PARLEY_OIDC_ISSUER: all.PARLEY_OIDC_ISSUER, PARLEY_OIDC_CLIENT_ID: 'parley' }, /missing: PARLEY_OIDC_CLIENT_SECRET$/],
+    [{ PARLEY_OIDC_CLIENT_SECRET: 's3cret' }, /missing: PARLEY_OIDC_ISSUER, PARLEY_OIDC_CLIENT_ID$/],
+    [{ PARLEY_OIDC_LABEL: 'Okta' }, /^PARLEY_OIDC_LABEL is set but OpenID Connect is not/],
+  ])('names what is missing when only some are set: %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it.each(['http://idp.example.com', 'http://10.0.0.5:8080', 'ftp://idp.example.com', 'not a url'])('refuses the issuer %s (https, or http on loopback only)', (issuer) => {
+    expect(() => loadConfig({ ...all, PARLEY_OIDC_ISSUER: issuer })).toThrow(/^PARLEY_OIDC_ISSUER=.* is not valid: expects/);
+  });
+
+  it.each(['http://127.0.0.1:4100', 'http://localhost:4100/realms/x', 'http://[::1]:4100'])('accepts the loopback issuer %s for a local provider', (issuer) => {
+    expect(loadConfig({ ...all, PARLEY_OIDC_ISSUER: issuer }).oidc?.issuer).toBe(issuer);
+  });
+});

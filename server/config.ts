@@ -58,6 +58,18 @@ const envSchema = z.object({
   /** The largest file people may upload, in MB; an XLSX may unpack to ten times this. */
   PARLEY_MAX_UPLOAD_MB: z.coerce.number({ message: 'expects megabytes' }).positive('expects more than 0').max(10_000).default(200),
 
+  // ---- Sign-in by OpenID Connect (issue 13): all of issuer, client id and secret, or none
+  /** The provider's issuer URL (https; http only on a loopback address, for local tests). */
+  PARLEY_OIDC_ISSUER: z
+    .string()
+    .url('expects the issuer URL of an OpenID provider, e.g. https://login.microsoftonline.com/<tenant>/v2.0')
+    .refine(isAllowedIssuer, 'expects an https:// URL (http:// only on 127.0.0.1, localhost or [::1])')
+    .optional(),
+  PARLEY_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  PARLEY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The sign-in button's text: "Sign in with <label>". */
+  PARLEY_OIDC_LABEL: z.string().min(1).max(60, 'expects at most 60 characters').optional(),
+
   // ---- Evals
   /** The judge model for llm-rubric assertions; unset: those assertions are skipped, with the reason. */
   PARLEY_EVAL_JUDGE_MODEL: z.string().min(1).optional(),
@@ -79,6 +91,43 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Whether the issuer's own address is loopback: only then may it be plain http (a test or local provider). */
+export function isLoopbackUrl(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname);
+}
+
+function isAllowedIssuer(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackUrl(u));
+  } catch {
+    return false;
+  }
+}
+
+/** OpenID Connect sign-in, when configured. */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The sign-in button's text. */
+  label: string;
+}
+
+const OIDC_VARIABLES = ['PARLEY_OIDC_ISSUER', 'PARLEY_OIDC_CLIENT_ID', 'PARLEY_OIDC_CLIENT_SECRET'] as const;
+
+function oidcConfig(e: Env): OidcConfig | undefined {
+  const missing = OIDC_VARIABLES.filter((name) => !e[name]);
+  if (missing.length === OIDC_VARIABLES.length) {
+    if (e.PARLEY_OIDC_LABEL) throw new ConfigError(`PARLEY_OIDC_LABEL is set but OpenID Connect is not: set ${OIDC_VARIABLES.join(', ')} too, or unset it`);
+    return undefined;
+  }
+  if (missing.length) throw new ConfigError(`OpenID Connect sign-in needs ${OIDC_VARIABLES.join(', ')} together; missing: ${missing.join(', ')}`);
+  return { issuer: e.PARLEY_OIDC_ISSUER!, clientId: e.PARLEY_OIDC_CLIENT_ID!, clientSecret: e.PARLEY_OIDC_CLIENT_SECRET!, label: e.PARLEY_OIDC_LABEL ?? 'single sign-on' };
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -88,6 +137,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   shutdownGraceMs: number;
   publicUrl?: string;
+  /** Sign-in through an OpenID provider; unset: email and password only. */
+  oidc?: OidcConfig;
   /** Every variable as parsed, for the sections (SQL, Slack, Teams…) that read their own. */
   env: Env;
 }
@@ -119,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     shutdownGraceMs: e.PARLEY_SHUTDOWN_GRACE_MS,
     publicUrl: e.PARLEY_PUBLIC_URL,
+    oidc: oidcConfig(e),
     env: e,
   };
 }

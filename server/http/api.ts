@@ -19,6 +19,8 @@ import { authenticate } from '../auth/http-auth';
 import type { AuditSink } from '../audit/audit-log';
 import type { OriginPolicy } from './origin-check';
 import { meRouter, membersRouter, publicAuthRouter } from './auth';
+import { oidcRouter, oidcSettingsRouter, oidcStatus } from '../auth/oidc';
+import type { Config } from '../config';
 
 export interface ApiDeps {
   store: Store;
@@ -37,6 +39,8 @@ export interface ApiDeps {
   audit: AuditSink;
   origins: OriginPolicy;
   secureCookies: boolean;
+  /** For the OpenID Connect sign-in (config.oidc) and its cookies. */
+  config: Config;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -44,12 +48,14 @@ export function createApiRouter(deps: ApiDeps) {
   const router = Router();
   router.use(guardRequest);
   // Open to everyone: signing in, the first-run status, and signed links (the link is the credential).
-  router.use(publicAuthRouter(deps));
+  router.use(publicAuthRouter({ ...deps, oidc: () => oidcStatus(deps.config) }));
+  router.use(oidcRouter({ accounts: deps.accounts, pool: deps.store.db.pool, config: deps.config, audit: deps.audit }));
   router.use(artifactDownloadsRouter(deps));
   // Everything below needs a signed-in member.
   router.use(authenticate(deps.accounts, deps.origins));
   router.use(meRouter({ accounts: deps.accounts, pool: deps.store.db.pool }));
   router.use(membersRouter(deps));
+  router.use(oidcSettingsRouter({ pool: deps.store.db.pool, audit: deps.audit, identify: deps.identify }));
   router.use(conversationsRouter(deps));
   router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));

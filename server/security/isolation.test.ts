@@ -36,6 +36,9 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
   'POST /auth/signup': { access: 'public' },
   'POST /auth/login': { access: 'public' },
   'POST /auth/logout': { access: 'public' },
+  // Single sign-on: the provider's answer is checked against the browser's sealed state, not a session.
+  'GET /auth/oidc/start': { access: 'public' },
+  'GET /auth/oidc/callback': { access: 'public' },
   // The signed link is the credential: without a valid signature nothing is served, to anyone.
   'GET /downloads/artifacts/:id.csv': {
     access: 'public',
@@ -67,6 +70,27 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
     probe: async (w) => {
       expect(await status(w.b.fetch(`/api/members/${w.a.analyst.user.id}`, { method: 'DELETE' }))).toBe(404);
       expect(await status(w.a.analyst.fetch('/api/me'))).toBe(200);
+    },
+  },
+  'GET /settings/oidc': {
+    access: 'admin',
+    probe: async (w) => {
+      const put = (m: TestMember, domains: string[]) => m.fetch('/api/settings/oidc', { method: 'PUT', headers: json, body: JSON.stringify({ domains, role: 'analyst' }) });
+      expect(await status(put(w.a.admin, ['alpha-reads.example.org']))).toBe(200);
+      expect((await body(w.b.fetch('/api/settings/oidc'))).data.domains).not.toContain('alpha-reads.example.org');
+    },
+  },
+  'PUT /settings/oidc': {
+    access: 'admin',
+    // B can neither change A's join settings nor take A's domain (its people would then join B).
+    probe: async (w) => {
+      const put = (m: TestMember, domains: string[]) => m.fetch('/api/settings/oidc', { method: 'PUT', headers: json, body: JSON.stringify({ domains, role: 'analyst' }) });
+      expect(await status(put(w.a.admin, ['alpha-owns.example.org']))).toBe(200);
+      const taken = await put(w.b, ['alpha-owns.example.org']);
+      expect(taken.status).toBe(409);
+      expect((await taken.json()).error.code).toBe('settings:domain_taken');
+      expect(await status(put(w.b, ['beta-owns.example.org']))).toBe(200);
+      expect((await body(w.a.admin.fetch('/api/settings/oidc'))).data).toEqual({ domains: ['alpha-owns.example.org'], role: 'analyst' });
     },
   },
   'GET /conversations': {
