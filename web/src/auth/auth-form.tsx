@@ -148,7 +148,8 @@ export function AuthForm({ mode, invite, defaultEmail, oidc, authError, onSigned
           {providerError}
         </div>
       )}
-      <form className="auth-form" onSubmit={submit} noValidate={false} aria-labelledby={titleId}>
+      {/* The server checks every field; its messages (not the browser's) are shown next to them. */}
+      <form className="auth-form" onSubmit={submit} noValidate aria-labelledby={titleId}>
         {error && error.field === null && (
           <div className="notice error" role="alert" tabIndex={-1} ref={formError}>
             {error.message}

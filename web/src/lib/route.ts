@@ -27,10 +27,11 @@ export function inviteLink(origin: string, token: string): string {
   return `${origin}/?invite=${encodeURIComponent(token)}`;
 }
 
-/** The code an OIDC sign-in failed with (`?auth_error=not_invited`), when it looks like one. */
+/** The code an OIDC sign-in failed with (`?auth_error=not_invited`); `unknown` for one that is not a code. */
 export function authErrorFromUrl(url: URL): string | null {
   const code = url.searchParams.get('auth_error');
-  return code && /^[\w:.-]{1,64}$/.test(code) ? code : null;
+  if (code === null) return null;
+  return /^[\w:.-]{1,64}$/.test(code) ? code : 'unknown';
 }
 
 /** The same address without the sign-in parameters, so a reload does not show them again. */

@@ -112,7 +112,7 @@ export function MembersPage({ onBack }: { onBack(): void }) {
 
         <section className="members-invite" aria-labelledby={`${uid}-invite-title`}>
           <h3 id={`${uid}-invite-title`}>{t('members.inviteTitle')}</h3>
-          <form className="invite-form" onSubmit={invite}>
+          <form className="invite-form" onSubmit={invite} noValidate>
             <div className="field">
               <label htmlFor={`${uid}-name`}>{t('members.name')}</label>
               <input id={`${uid}-name`} ref={(el) => void (fields.current.name = el)} required autoComplete="off" value={form.name} aria-invalid={inviteError?.field === 'name' || undefined} aria-describedby={errorFor('name')} onChange={(e) => setForm({ ...form, name: e.target.value })} />
