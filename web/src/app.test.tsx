@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import type { Editor } from '@tiptap/react';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ack, ChatSendResult } from '../../agent/events';
 import { App } from './app';
@@ -19,18 +19,23 @@ import './testing/jsdom-layout';
 const socketServer = {
   refuse: false,
   connections: 0,
-  onSend: (_payload: unknown, ack: (res: Ack<ChatSendResult>) => void) => ack({ data: { conversationId: 'c1', runId: 'r1' } }),
+  onSend: (_payload: unknown, ack: (res: Ack<ChatSendResult>) => void, _socket: Socket) => ack({ data: { conversationId: 'c1', runId: 'r1' } }),
 };
+const defaultSend = socketServer.onSend;
 let http: HttpServer;
 let io: Server;
 
 beforeAll(async () => {
   http = createServer();
   io = new Server(http);
-  io.use((_socket, next) => (socketServer.refuse ? next(new Error('auth:required')) : next()));
+  // As in Parley, the credential is the one sent with the connection's opening HTTP request (its
+  // cookie): a refused connection stays refused until the client opens a new one.
+  const admitted = new WeakSet<object>();
+  io.engine.on('connection', (conn: object) => void (socketServer.refuse || admitted.add(conn)));
+  io.use((socket, next) => (admitted.has(socket.conn) ? next() : next(new Error('auth:required'))));
   io.on('connection', (s) => {
     socketServer.connections++;
-    s.on('chat:send', (payload, ack) => socketServer.onSend(payload, ack));
+    s.on('chat:send', (payload, ack) => socketServer.onSend(payload, ack, s));
     s.on('conversation:join', (payload, ack) => ack({ data: { conversationId: payload.conversationId, runId: null, replayed: 0, active: false } }));
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -44,7 +49,7 @@ afterAll(async () => {
 beforeEach(() => {
   localStorage.clear();
   window.history.replaceState(null, '', '/');
-  Object.assign(socketServer, { refuse: false, connections: 0 });
+  Object.assign(socketServer, { refuse: false, connections: 0, onSend: defaultSend });
 });
 afterEach(() => {
   cleanup();
@@ -204,19 +209,32 @@ describe('App: the session ends while the page is open', () => {
     expect(c.text()).toBe('Still typing');
   });
 
-  it('a message refused with auth:required goes back into the composer', async () => {
+  it('a message refused with auth:required goes back into the composer, and sends once signed in again', async () => {
     const { state } = start('analyst');
     const c = await composer();
     await connected();
-    socketServer.onSend = (_p, ack) => {
+    const sent: unknown[] = [];
+    socketServer.onSend = (payload, ack, socket) => {
+      sent.push(payload);
+      if (sent.length > 1) return ack({ data: { conversationId: 'c1', runId: 'r1' } });
+      // As Parley's gateway does for a session ended since the socket connected: refuse, then drop the socket.
       state.signedIn = false;
-      ack({ error: { code: 'auth:required', message: 'Sign in to use Parley.' } });
+      socketServer.refuse = true;
+      ack({ error: { code: 'auth:required', message: 'Your session has ended; sign in again.' } });
+      setImmediate(() => socket.disconnect(true));
     };
     await c.type('Where did revenue go?');
     await c.press('Enter');
     await screen.findByRole('dialog', { name: 'Your session has ended' });
     await waitFor(() => expect(c.text()).toBe('Where did revenue go?'));
     expect(document.querySelector('.message.user')).toBeNull();
+
+    await signInAgain();
+    await waitFor(() => expect(socketServer.connections).toBe(2), { timeout: 10_000 });
+    await waitFor(() => expect(sendButton().disabled).toBe(false));
+    await c.press('Enter');
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toMatchObject({ text: 'Where did revenue go?' });
   });
 });
 

@@ -53,7 +53,7 @@ describe('AuthGate: first run', () => {
     });
     expect(await screen.findByRole('heading', { name: 'Create the admin account' })).toBeTruthy();
     // Focus starts on the first field.
-    expect(document.activeElement).toBe(screen.getByLabelText('Name'));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Name')));
     fill('Name', 'Ada');
     fill('Email', 'ada@example.com');
     fill('Password', 'password123');

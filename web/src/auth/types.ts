@@ -26,11 +26,12 @@ export interface SignedInBody {
   token: string;
 }
 
-/** `GET /api/members`. */
+/** `GET /api/members`: accounts, and Slack or Teams people acting as members (who may have no email). */
 export interface Member {
   id: string;
-  email: string;
+  email: string | null;
   name: string;
   role: Role;
   status: string;
+  source?: string;
 }

@@ -77,7 +77,7 @@ export function MembersPage({ onBack }: { onBack(): void }) {
   };
 
   const remove = async (m: Member) => {
-    if (!window.confirm(t('members.confirmRemove', { name: m.name, email: m.email }))) return;
+    if (!window.confirm(t('members.confirmRemove', { name: m.name, email: m.email ?? m.source ?? '' }))) return;
     setActionError(null);
     try {
       await api(`/members/${encodeURIComponent(m.id)}`, { method: 'DELETE' });
@@ -189,7 +189,7 @@ export function MembersPage({ onBack }: { onBack(): void }) {
                     <td>
                       {m.name} {self && <span className="muted">{t('members.you')}</span>}
                     </td>
-                    <td>{m.email}</td>
+                    <td>{m.email ?? <span className="muted">{m.source ?? ''}</span>}</td>
                     <td>
                       {self ? (
                         roleLabel(t, m.role)
