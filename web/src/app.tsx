@@ -45,7 +45,8 @@ export function App() {
   const [apiLimit, setApiLimit] = useState<RateLimit | null>(null);
   /** Bumped to put a refused message back into the composer. */
   const [restored, setRestored] = useState(0);
-  useEffect(() => onApiFailure((e) => e.rateLimited && setApiLimit(rateLimitFrom(e.message, e.retryAfterSeconds))), []);
+  // Sign-in attempts (the expired-session form) show their own throttling.
+  useEffect(() => onApiFailure((e, path) => e.rateLimited && !path.startsWith('/auth/') && setApiLimit(rateLimitFrom(e.message, e.retryAfterSeconds))), []);
   const [newDatasource, setNewDatasource] = useState<string | null>(null);
   const [datasourceOverride, setDatasourceOverride] = useState<{ id: string; name: string | null } | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { RateLimitNotice, rateLimitFrom, type RateLimit } from '../components/rate-limit-notice';
 import { useT } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/en';
+import { en, type MessageKey } from '../i18n/en';
 import { ApiError, api } from '../lib/api';
 import { placeError, type PlacedError } from './field-error';
 import type { SignedInBody } from './types';
@@ -25,12 +25,11 @@ const TEXT: Record<AuthFormMode, { title: MessageKey; intro?: MessageKey; submit
   expired: { title: 'auth.expiredTitle', intro: 'auth.expiredIntro', submit: 'auth.signIn' },
 };
 
-const AUTH_ERRORS: Record<string, MessageKey> = {
-  not_invited: 'authError.not_invited',
-  removed: 'authError.removed',
-  domain_not_allowed: 'authError.domain_not_allowed',
-  access_denied: 'authError.cancelled',
-};
+/** The catalogue's explanation of an OIDC refusal (`authError.<reason>`), or the general one naming the code. */
+function providerErrorText(t: ReturnType<typeof useT>, code: string): string {
+  const key = `authError.${code}`;
+  return Object.hasOwn(en, key) && code !== 'generic' ? t(key as MessageKey) : t('authError.generic', { code });
+}
 
 export interface AuthFormProps {
   mode: AuthFormMode;
@@ -99,7 +98,7 @@ export function AuthForm({ mode, invite, defaultEmail, oidc, authError, onSigned
   const errorId = (f: Field) => `${uid}-${f}-error`;
   const hintId = `${uid}-password-hint`;
   const describedBy = (f: Field) => [error?.field === f ? errorId(f) : null, f === 'password' && (mode === 'setup' || mode === 'invite') ? hintId : null].filter(Boolean).join(' ') || undefined;
-  const providerError = authError ? (AUTH_ERRORS[authError] ? t(AUTH_ERRORS[authError]) : t('authError.generic', { code: authError })) : null;
+  const providerError = authError ? providerErrorText(t, authError) : null;
   const titleId = `${uid}-title`;
 
   const field = (f: Field, type: string, autoComplete: string) => (

@@ -156,8 +156,11 @@ describe('AuthGate: sign-in', () => {
   });
 
   it.each([
-    ['not_invited', 'Your account has not been invited to this Parley. Ask an admin to invite you, then sign in again.'],
-    ['state_mismatch', 'Signing in with your identity provider did not work (state_mismatch). Try again, or sign in with your email and password.'],
+    ['not_invited', 'You have not been invited to this Parley. Ask an administrator to invite you, then sign in again.'],
+    ['state_mismatch', 'The sign-in answer did not belong to the sign-in this browser started. Please start it again.'],
+    ['a_future_reason', 'Signing in with your identity provider did not work (a_future_reason). Try again, or sign in with your email and password.'],
+    ['generic', 'Signing in with your identity provider did not work (generic). Try again, or sign in with your email and password.'],
+    ['constructor', 'Signing in with your identity provider did not work (constructor). Try again, or sign in with your email and password.'],
     ['<img src=x onerror=alert(1)>', 'Signing in with your identity provider did not work (unknown). Try again, or sign in with your email and password.'],
   ])('explains ?auth_error=%s from the OIDC callback, once', async (code, message) => {
     start(routes(), `/?auth_error=${encodeURIComponent(code)}&keep=1`);

@@ -27,7 +27,7 @@ export class ApiError extends Error {
   }
 }
 
-type FailureListener = (error: ApiError) => void;
+type FailureListener = (error: ApiError, path: string) => void;
 const failureListeners = new Set<FailureListener>();
 
 /**
@@ -81,7 +81,7 @@ export async function api<T>(path: string, init: ApiInit = {}): Promise<T> {
     const fromBody = body?.error?.retryAfterSeconds;
     const retryAfter = res.status === 429 ? (typeof fromBody === 'number' && fromBody >= 0 ? Math.ceil(fromBody) : parseRetryAfter(res.headers.get('retry-after'))) : undefined;
     const error = new ApiError(body?.error?.code ?? `http:${res.status}`, body?.error?.message ?? `HTTP ${res.status}`, res.status, retryAfter);
-    for (const listener of [...failureListeners]) listener(error);
+    for (const listener of [...failureListeners]) listener(error, path);
     throw error;
   }
   return body.data as T;
