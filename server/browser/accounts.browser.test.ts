@@ -88,8 +88,9 @@ describeWithBrowser.each(STORE_BACKENDS)('accounts in Chromium on %s', (backend)
     await page.getByRole('button', { name: `Account: ${ADA.name}` }).click();
     await page.getByRole('button', { name: 'Members' }).click();
     await page.getByRole('heading', { name: 'Members', level: 2 }).waitFor();
-    await page.getByLabel('Name').fill('Grace Hopper');
-    await page.getByLabel('Email').fill('grace@example.com');
+    const invite = page.locator('.invite-form');
+    await invite.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+    await invite.getByLabel('Email', { exact: true }).fill('grace@example.com');
     await page.getByRole('button', { name: 'Invite', exact: true }).click();
     const link = await page.getByLabel('Invitation link for Grace Hopper').inputValue();
     expect(link).toMatch(new RegExp(`^${t.url}/\\?invite=[^&]+$`));
