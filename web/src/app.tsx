@@ -1,15 +1,19 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { CompletionItem } from './composer/autocomplete';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { can } from './auth/permissions';
+import { useSession } from './auth/session-context';
+import { UserMenu } from './auth/user-menu';
+import { COMMANDS, type CompletionItem } from './composer/autocomplete';
 import { Composer } from './composer/composer';
 import { DatasourceNotice, DatasourcePicker } from './components/datasource-picker';
 import { EmptyState } from './components/empty-state';
 import { Icon } from './components/icons';
 import { MessageList } from './components/message-list';
 import { OfflineBanner } from './components/offline-banner';
+import { RateLimitNotice, rateLimitFrom, type RateLimit } from './components/rate-limit-notice';
 import { preloadMarkdown } from './components/rich-text';
 import { Sidebar } from './components/sidebar';
 import { ThemeToggle } from './components/theme-toggle';
-import { useConversation } from './hooks/use-conversation';
+import { useConversation, type SendRefusal } from './hooks/use-conversation';
 import { useConversations } from './hooks/use-conversations';
 import { drafts } from './hooks/use-draft';
 import { useFetch } from './hooks/use-fetch';
@@ -18,16 +22,31 @@ import { useRoute } from './hooks/use-route';
 import { useSocket } from './hooks/use-socket';
 import { useTheme } from './hooks/use-theme';
 import { useT } from './i18n/i18n';
+import { onApiFailure } from './lib/api';
+import { MembersPage } from './members/members-page';
 import type { DatasourceInfo } from './state/types';
+
+/** The `/sql` command is for roles that may run SQL; the others are for everyone. */
+const SQL_COMMANDS = new Set(['/sql']);
 
 export function App() {
   const t = useT();
   const { theme, toggle } = useTheme();
-  const { socket, connected } = useSocket();
+  const session = useSession();
+  const role = session.me.user.role;
+  const { socket, connected } = useSocket({ onAuthRequired: session.expire });
   const online = useOnline();
   const route = useRoute();
   const list = useConversations();
-  const datasources = useFetch<DatasourceInfo[]>('/datasources');
+  const datasources = useFetch<DatasourceInfo[]>('/datasources', session.renewals);
+  /** A message the server refused for now (rate limit): Send waits for the countdown. */
+  const [sendLimit, setSendLimit] = useState<RateLimit | null>(null);
+  /** Any other request over a rate limit. */
+  const [apiLimit, setApiLimit] = useState<RateLimit | null>(null);
+  /** Bumped to put a refused message back into the composer. */
+  const [restored, setRestored] = useState(0);
+  // Sign-in attempts (the expired-session form) show their own throttling.
+  useEffect(() => onApiFailure((e, path) => e.rateLimited && !path.startsWith('/auth/') && setApiLimit(rateLimitFrom(e.message, e.retryAfterSeconds))), []);
   const [newDatasource, setNewDatasource] = useState<string | null>(null);
   const [datasourceOverride, setDatasourceOverride] = useState<{ id: string; name: string | null } | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
@@ -52,14 +71,39 @@ export function App() {
       list.refresh();
     }, [route.navigate, list.refresh]), // eslint-disable-line react-hooks/exhaustive-deps
     onActivity: list.refresh,
+    onSendRefused: useCallback(
+      (r: SendRefusal) => {
+        const current = drafts.get(r.conversationId);
+        drafts.set(r.conversationId, current.trim() ? `${r.text}\n${current}` : r.text);
+        setRestored((n) => n + 1);
+        if (r.error.code === 'rate_limited') setSendLimit(rateLimitFrom(r.error.message, r.error.retryAfterSeconds));
+        else session.expire();
+      },
+      [session.expire], // eslint-disable-line react-hooks/exhaustive-deps
+    ),
   });
+
+  // The session was renewed after it expired: reconnect (a refused socket does not retry by
+  // itself) and load again what failed meanwhile. The conversation on screen stays.
+  const chatRef = useRef(chat);
+  chatRef.current = chat;
+  useEffect(() => {
+    if (session.renewals === 0) return;
+    if (socket && !socket.connected) socket.connect();
+    list.refresh();
+    if (chatRef.current.loadError) chatRef.current.reload();
+  }, [session.renewals]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const id = route.conversationId;
   // A conversation's history is Markdown: fetch the renderer alongside it, not after it.
   useEffect(() => void (id && preloadMarkdown()), [id]);
   const datasource = id === null ? newDatasource : datasourceOverride?.id === id ? datasourceOverride.name : (chat.history?.conversation.datasource ?? list.items.find((c) => c.id === id)?.datasource ?? null);
   const current = list.items.find((c) => c.id === id);
-  const title = id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');
+  const membersPage = route.page === 'members' && can(role, 'members');
+  // The members page's way back leads to the conversation left for it.
+  const lastChat = useRef<string | null>(null);
+  if (!membersPage) lastChat.current = id;
+  const title = membersPage ? t('members.title') : id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');
   useEffect(() => {
     document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
   }, [title, t]);
@@ -74,6 +118,8 @@ export function App() {
     () => (datasources.status === 'ok' ? datasources.data.map((d) => ({ insert: `@${d.name.replace(/\s+/g, '-')}`, label: `@${d.name}`, detail: { text: `${t('mention.datasource')} · ${d.kind}` } })) : []),
     [datasources, t],
   );
+
+  const commands = useMemo(() => COMMANDS.filter((c) => !SQL_COMMANDS.has(c.insert) || can(role, 'sql')), [role]);
 
   const open = (target: string | null) => {
     setMenuOpen(false);
@@ -116,38 +162,48 @@ export function App() {
           <h1 className="conversation-heading">{title}</h1>
           <DatasourcePicker value={datasource} list={datasources} onChange={changeDatasource} />
           <ThemeToggle theme={theme} onToggle={toggle} />
+          <UserMenu onMembers={() => route.openPage('members')} />
         </header>
         {offline && <OfflineBanner />}
         <DatasourceNotice list={datasources} />
-        <div className="scroll">
-          <div className="column">
-            {chat.loadError && (
-              <div className="notice error" role="alert">
-                {t('message.loadFailed', { message: chat.loadError.message || t('error.network') })}
-                <button type="button" className="ghost small" onClick={chat.reload}>
-                  {t('message.retry')}
-                </button>
+        {membersPage ? (
+          <MembersPage onBack={() => route.navigate(lastChat.current)} />
+        ) : (
+          <>
+            <div className="scroll">
+              <div className="column">
+                {chat.loadError && (
+                  <div className="notice error" role="alert">
+                    {t('message.loadFailed', { message: chat.loadError.message || t('error.network') })}
+                    <button type="button" className="ghost small" onClick={chat.reload}>
+                      {t('message.retry')}
+                    </button>
+                  </div>
+                )}
+                {id === null && chat.state.messages.length === 0 ? (
+                  <EmptyState datasource={datasource} onAsk={chat.send} />
+                ) : (
+                  <MessageList messages={chat.state.messages} streaming={chat.streaming} actions={actions} />
+                )}
               </div>
-            )}
-            {id === null && chat.state.messages.length === 0 ? (
-              <EmptyState datasource={datasource} onAsk={chat.send} />
-            ) : (
-              <MessageList messages={chat.state.messages} streaming={chat.streaming} actions={actions} />
-            )}
-          </div>
-        </div>
-        <div className="column composer-wrap">
-          <Composer
-            draftKey={id ?? 'new'}
-            initialText={drafts.get(id)}
-            mentions={mentions}
-            streaming={chat.streaming}
-            disabled={!connected}
-            onDraftChange={(text) => drafts.set(id, text)}
-            onSend={chat.send}
-            onStop={chat.stop}
-          />
-        </div>
+            </div>
+            <div className="column composer-wrap">
+              {apiLimit && <RateLimitNotice limit={apiLimit} onDone={() => setApiLimit(null)} />}
+              {sendLimit && <RateLimitNotice limit={sendLimit} onDone={() => setSendLimit(null)} />}
+              <Composer
+                draftKey={`${id ?? 'new'}#${restored}`}
+                initialText={drafts.get(id)}
+                mentions={mentions}
+                commands={commands}
+                streaming={chat.streaming}
+                disabled={!connected || sendLimit?.until != null}
+                onDraftChange={(text) => drafts.set(id, text)}
+                onSend={chat.send}
+                onStop={chat.stop}
+              />
+            </div>
+          </>
+        )}
       </main>
     </div>
   );

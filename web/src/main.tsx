@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { AuthGate } from './auth/auth-gate';
 import { pickLocale } from './i18n/catalogues';
 import { I18nProvider } from './i18n/i18n';
 import './styles.css';
@@ -11,7 +12,9 @@ document.documentElement.lang = locale;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider locale={locale}>
-      <App />
+      <AuthGate>
+        <App />
+      </AuthGate>
     </I18nProvider>
   </StrictMode>,
 );

@@ -9,6 +9,8 @@ import { SuggestionList } from './suggestion-list';
 export interface ComposerProps {
   /** Items for `@` mentions (datasources, uploaded files). */
   mentions: CompletionItem[];
+  /** The `/` commands offered (those the member's role allows); all of them by default. */
+  commands?: CompletionItem[];
   streaming: boolean;
   disabled: boolean;
   /** The draft to start from; changes when the conversation changes. */
@@ -52,7 +54,7 @@ export function Composer(props: ComposerProps) {
     const before = $from.parent.textBetween(0, $from.parentOffset, undefined, '\ufffc');
     const trigger = collapsed ? findTrigger(before, $from.index(0) === 0) : null;
     if (!trigger) return setOpen(null);
-    const source = trigger.char === '/' ? COMMANDS : live.current.props.mentions;
+    const source = trigger.char === '/' ? (live.current.props.commands ?? COMMANDS) : live.current.props.mentions;
     const items = filterItems(source, trigger.query);
     if (!items.length) return setOpen(null);
     const from = $from.pos - (before.length - trigger.start);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Ack, ChatSendResult, JoinResult, RunEvent } from '../../../agent/events';
-import { ApiError, api } from '../lib/api';
+import { AUTH_REQUIRED, ApiError, RATE_LIMITED, api } from '../lib/api';
 import {
   acknowledgeSend,
   addLocalUserMessage,
@@ -24,7 +24,22 @@ export interface UseConversationOptions {
   onCreated(id: string): void;
   /** A run ended or started: the conversation list may have changed. */
   onActivity(): void;
+  /**
+   * The server refused a message for a reason that passes (over a rate limit, the session ended):
+   * it is taken off the conversation and handed back, to go back into the composer.
+   */
+  onSendRefused?(refusal: SendRefusal): void;
 }
+
+export interface SendRefusal {
+  text: string;
+  /** The conversation it was for (null: a new one). */
+  conversationId: string | null;
+  error: { code: string; message: string; retryAfterSeconds?: number };
+}
+
+/** Refusals after which the same message can simply be sent again later. */
+const PASSING_REFUSALS = new Set([RATE_LIMITED, AUTH_REQUIRED]);
 
 let localCounter = 0;
 
@@ -148,6 +163,11 @@ export function useConversation(opts: UseConversationOptions) {
       socket.emit('chat:send', payload, (res: Ack<ChatSendResult>) => {
         pendingNew.current = false;
         if ('error' in res) {
+          if (PASSING_REFUSALS.has(res.error.code) && optsRef.current.onSendRefused) {
+            setState((s) => ({ ...s, messages: s.messages.filter((m) => m.key !== key) }));
+            optsRef.current.onSendRefused({ text, conversationId: id, error: res.error });
+            return;
+          }
           setState((s) => failSend(s, key, res.error));
           return;
         }

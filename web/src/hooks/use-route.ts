@@ -1,21 +1,24 @@
 import { useCallback, useEffect, useState } from 'react';
-import { conversationIdFromPath, pathForConversation } from '../lib/route';
+import { conversationIdFromPath, MEMBERS_PATH, pageFromPath, pathForConversation, type Page } from '../lib/route';
 
-/** The conversation in the URL, and navigation that keeps the browser's back button working. */
+const read = () => ({ conversationId: conversationIdFromPath(window.location.pathname), page: pageFromPath(window.location.pathname) });
+
+/** The conversation (or page) in the URL, and navigation that keeps the browser's back button working. */
 export function useRoute() {
-  const [conversationId, setId] = useState(() => conversationIdFromPath(window.location.pathname));
+  const [where, setWhere] = useState(read);
   useEffect(() => {
-    const onPop = () => setId(conversationIdFromPath(window.location.pathname));
+    const onPop = () => setWhere(read());
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const navigate = useCallback((id: string | null, opts: { replace?: boolean } = {}) => {
-    const path = pathForConversation(id);
+  const go = useCallback((path: string, replace = false) => {
     if (window.location.pathname !== path) {
-      if (opts.replace) window.history.replaceState(null, '', path);
+      if (replace) window.history.replaceState(null, '', path);
       else window.history.pushState(null, '', path);
     }
-    setId(id);
+    setWhere(read());
   }, []);
-  return { conversationId, navigate };
+  const navigate = useCallback((id: string | null, opts: { replace?: boolean } = {}) => go(pathForConversation(id), opts.replace), [go]);
+  const openPage = useCallback((page: Page) => go(page === 'members' ? MEMBERS_PATH : pathForConversation(null)), [go]);
+  return { conversationId: where.conversationId, page: where.page, navigate, openPage };
 }

@@ -4,7 +4,8 @@ import { pickLocale } from '../i18n/catalogues';
 import { en } from '../i18n/en';
 import { createTranslator } from '../i18n/i18n';
 import { fileNameFor, toCsv } from './csv';
-import { conversationIdFromPath, pathForConversation } from './route';
+import { parseRetryAfter } from './api';
+import { authErrorFromUrl, conversationIdFromPath, inviteFromUrl, inviteLink, pageFromPath, pathForConversation, withoutAuthParams } from './route';
 import { sortRows } from './sort-rows';
 import { highlightSql } from './sql-highlight';
 
@@ -77,4 +78,41 @@ describe('routes', () => {
     expect(conversationIdFromPath('/')).toBeNull();
     expect(pathForConversation(null)).toBe('/');
   });
+  it('knows the members page', () => {
+    expect(['/members', '/members/', '/', '/c/x', '/membersx'].map(pageFromPath)).toEqual(['members', 'members', 'chat', 'chat', 'chat']);
+  });
+  it.each([
+    ['https://p.example/?invite=abc.def-1', 'abc.def-1'],
+    ['https://p.example/invite/abc%2Bdef', 'abc+def'],
+    ['https://p.example/invite/%E0%A4%A', null],
+    ['https://p.example/?invite=', null],
+    [`https://p.example/?invite=${'x'.repeat(5000)}`, null],
+    ['https://p.example/c/1', null],
+  ])('reads the invitation in %s', (url, token) => expect(inviteFromUrl(new URL(url))).toBe(token));
+  it('makes an invitation link that survives any token', () => {
+    const link = inviteLink('https://p.example', 'a+b&c=d');
+    expect(link).toBe('https://p.example/?invite=a%2Bb%26c%3Dd');
+    expect(inviteFromUrl(new URL(link))).toBe('a+b&c=d');
+  });
+  it('reads an OIDC failure code, and calls anything else unknown', () => {
+    expect(authErrorFromUrl(new URL('https://p.example/?auth_error=not_invited'))).toBe('not_invited');
+    expect(authErrorFromUrl(new URL('https://p.example/?auth_error=%3Cscript%3E'))).toBe('unknown');
+    expect(authErrorFromUrl(new URL('https://p.example/'))).toBeNull();
+  });
+  it('drops the sign-in parameters from an address and keeps the rest', () => {
+    expect(withoutAuthParams(new URL('https://p.example/?invite=x&auth_error=y&q=1#h'))).toBe('/?q=1#h');
+    expect(withoutAuthParams(new URL('https://p.example/invite/abc'))).toBe('/');
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.parse('2025-01-01T00:00:00Z');
+  it.each([
+    ['42', 42],
+    [' 7 ', 7],
+    ['Wed, 01 Jan 2025 00:00:30 GMT', 30],
+    ['Tue, 31 Dec 2024 23:59:00 GMT', 0],
+    ['soon', undefined],
+    [null, undefined],
+  ])('%s → %s', (header, seconds) => expect(parseRetryAfter(header, now)).toBe(seconds));
 });

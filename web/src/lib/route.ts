@@ -1,4 +1,4 @@
-/** The app's URLs: `/` for a new chat, `/c/<id>` for a conversation. */
+/** The app's URLs: `/` for a new chat, `/c/<id>` for a conversation, `/members` for the members page. */
 export function conversationIdFromPath(path: string): string | null {
   const m = /^\/c\/([^/]+)\/?$/.exec(path);
   return m ? decodeURIComponent(m[1]) : null;
@@ -6,4 +6,47 @@ export function conversationIdFromPath(path: string): string | null {
 
 export function pathForConversation(id: string | null): string {
   return id ? `/c/${encodeURIComponent(id)}` : '/';
+}
+
+export type Page = 'chat' | 'members';
+
+export function pageFromPath(path: string): Page {
+  return /^\/members\/?$/.test(path) ? 'members' : 'chat';
+}
+
+export const MEMBERS_PATH = '/members';
+
+/** An invitation link: `/?invite=<token>` or `/invite/<token>`. */
+export function inviteFromUrl(url: URL): string | null {
+  const m = /^\/invite\/([^/]+)\/?$/.exec(url.pathname);
+  const token = m ? safeDecode(m[1]) : url.searchParams.get('invite');
+  return token && token.length <= 4096 ? token : null;
+}
+
+export function inviteLink(origin: string, token: string): string {
+  return `${origin}/?invite=${encodeURIComponent(token)}`;
+}
+
+/** The code an OIDC sign-in failed with (`?auth_error=not_invited`); `unknown` for one that is not a code. */
+export function authErrorFromUrl(url: URL): string | null {
+  const code = url.searchParams.get('auth_error');
+  if (code === null) return null;
+  return /^[\w:.-]{1,64}$/.test(code) ? code : 'unknown';
+}
+
+/** The same address without the sign-in parameters, so a reload does not show them again. */
+export function withoutAuthParams(url: URL): string {
+  const next = new URL(url.href);
+  next.searchParams.delete('invite');
+  next.searchParams.delete('auth_error');
+  if (/^\/invite\//.test(next.pathname)) next.pathname = '/';
+  return `${next.pathname}${next.search}${next.hash}`;
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES } from '../../../server/identity';
+import { createTranslator } from '../i18n/i18n';
+import { en } from '../i18n/en';
+import { PERMISSIONS, can, roleLabel } from './permissions';
+
+describe('can', () => {
+  it.each([
+    ['admin', { members: true, addDatasource: true, upload: true, sql: true }],
+    ['analyst', { members: false, addDatasource: false, upload: true, sql: true }],
+    ['viewer', { members: false, addDatasource: false, upload: false, sql: false }],
+  ] as const)('%s', (role, expected) => {
+    const actual = Object.fromEntries(Object.keys(PERMISSIONS).map((p) => [p, can(role, p as keyof typeof PERMISSIONS)]));
+    expect(actual).toEqual(expected);
+  });
+});
+
+describe('roleLabel', () => {
+  const t = createTranslator(en, 'en');
+  it('names every role in the catalogue, and shows an unknown one as sent', () => {
+    expect(ROLES.map((r) => roleLabel(t, r))).toEqual(['Admin', 'Analyst', 'Viewer']);
+    expect(roleLabel(t, 'owner')).toBe('owner');
+  });
+});

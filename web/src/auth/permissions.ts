@@ -1,0 +1,24 @@
+import { ROLES, roleAtLeast, type Role } from '../../../server/identity';
+import type { Translate } from '../i18n/i18n';
+
+/**
+ * The least role each part of the UI needs (issue 13's roles). The server refuses the same things;
+ * this only keeps people from being offered what they cannot do.
+ */
+export const PERMISSIONS = {
+  members: 'admin',
+  addDatasource: 'admin',
+  upload: 'analyst',
+  sql: 'analyst',
+} as const satisfies Record<string, Role>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return roleAtLeast(role, PERMISSIONS[permission]);
+}
+
+/** A role's name in the member's language (a role this app does not know is shown as sent). */
+export function roleLabel(t: Translate, role: string): string {
+  return (ROLES as readonly string[]).includes(role) ? t(`role.${role as Role}`) : role;
+}
