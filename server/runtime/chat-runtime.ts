@@ -6,6 +6,7 @@ import type { AgentGraph } from '../../agent/graph';
 import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
 import type { DataSourceHandle, StoredArtifact } from '../../tools/types';
+import type { Role } from '../identity';
 import type { Logger } from '../logger';
 import type { ConversationRow } from '../store/conversations';
 import type { Store } from '../store/store';
@@ -21,6 +22,8 @@ export interface SendInput {
   attachments?: { uploadId: string }[];
   workspaceId: string;
   userId: string;
+  /** The asker's role in the workspace (viewers may not run raw SQL); Slack and Teams people carry theirs too. */
+  role?: Role;
   channel?: string;
   /** Called with the conversation id before the run starts, so a caller can subscribe without missing events. */
   onConversation?(conversationId: string): void;
