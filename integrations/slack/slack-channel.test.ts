@@ -232,24 +232,24 @@ describe.each(STORE_BACKENDS)('Slack channel over the real runtime (%s)', (backe
   });
 
   it('acts as the account with the same email, with that member\'s own role, and refuses them once removed', async () => {
-    // A member of the local workspace whose Slack profile (the fake's users.info) has their address.
-    await s.t.parley.store.db.pool.query(
-      `INSERT INTO users (id, workspace_id, display_name, email, role, source) VALUES ('acct-u21', 'local', 'Uma', 'U21@example.com', 'viewer', 'account')`,
-    );
+    // A viewer of the local workspace whose Slack profile (the fake's users.info) has their address.
+    const uma = await s.t.member('viewer', { email: 'U21@example.com', name: 'Uma' });
     s.mock.enqueue({ text: 'Viewers may ask.' });
     await s.feed(appMention({ user: 'U21', channel: 'C21', text: 'how many orders?' }));
     await s.channel!.idle();
-    expect(s.sends.at(-1)).toMatchObject({ workspaceId: 'local', userId: 'acct-u21', role: 'viewer' });
+    expect(s.sends.at(-1)).toMatchObject({ workspaceId: 'local', userId: uma.user.id, role: 'viewer' });
     expect(streamedText(s.fake.calls)).toBe('Viewers may ask.');
     const link = await rows<{ user_id: string }>(s, `SELECT c.user_id FROM slack_threads st JOIN conversations c ON c.id = st.conversation_id WHERE st.channel_id = 'C21'`);
-    expect(link).toEqual([{ user_id: 'acct-u21' }]);
-    expect(await rows(s, `SELECT id FROM users WHERE source = 'slack' AND email = 'u21@example.com'`)).toEqual([]);
+    expect(link).toEqual([{ user_id: uma.user.id }]);
+    expect(await rows(s, `SELECT id FROM users WHERE source = 'slack' AND lower(email) = 'u21@example.com'`)).toEqual([]);
+    // Uma sees the Slack conversation in the web app as her own.
+    const mine = await (await uma.fetch('/api/conversations')).json();
+    expect(mine.data.map((c: { channel: string }) => c.channel)).toContain('slack');
 
-    await s.t.parley.store.db.pool.query(`UPDATE users SET status = 'removed' WHERE id = 'acct-u21'`);
+    expect((await s.t.fetch(`/api/members/${uma.user.id}`, { method: 'DELETE' })).status).toBe(204);
     s.fake.reset();
     const sends = s.sends.length;
-    const mention = appMention({ user: 'U21', channel: 'C21', text: 'still there?' });
-    await s.feed(mention);
+    await s.feed(appMention({ user: 'U21', channel: 'C21', text: 'still there?' }));
     await s.channel!.idle();
     expect(s.fake.callsTo('chat.postMessage').map((c) => c.args.text)).toEqual([REMOVED_MEMBER]);
     expect(s.fake.callsTo('chat.startStream')).toEqual([]);
@@ -258,7 +258,7 @@ describe.each(STORE_BACKENDS)('Slack channel over the real runtime (%s)', (backe
 
   it('answers a team once an admin connects it (with its default role), and stops when they disconnect it', async () => {
     const api = (method: string, path: string, body?: unknown) =>
-      fetch(`${s.t.url}/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+      s.t.fetch(`/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
     expect((await api('POST', '/integrations/slack-teams', { teamId: 'T8', defaultRole: 'viewer' })).status).toBe(201);
     s.mock.enqueue({ text: 'Connected now.' });
     const first = appMention({ team: 'T8', user: 'U80', channel: 'C80', text: 'are you there?' });

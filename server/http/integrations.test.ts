@@ -1,62 +1,53 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Identity } from '../identity';
+import { hashPassword } from '../auth/passwords';
 import { STORE_BACKENDS } from '../testing/databases';
-import { startTestParley, type TestParley } from '../testing/harness';
-import { errorHandler } from './errors';
-import { integrationsRouter } from './integrations';
+import { startTestParley, type TestMember, type TestParley } from '../testing/harness';
 
 const TENANT = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
+const B_ADMIN = { email: 'b-admin@example.org', password: 'another long passphrase for b' };
 
 describe.each(STORE_BACKENDS)('integrations routes on %s', (backend) => {
   let t: TestParley;
-  // A second door onto the same store, whose caller is whoever the test says: another
-  // workspace's admin, or a member who is not an admin.
-  let other: Server;
-  let otherUrl = '';
-  const callers: Record<string, Identity> = {
-    'b-admin': { workspaceId: 'ws-b', userId: 'b-admin', role: 'admin' },
-    'local-analyst': { workspaceId: 'local', userId: 'local-analyst', role: 'analyst' },
-    'local-viewer': { workspaceId: 'local', userId: 'local-viewer', role: 'viewer' },
-  };
+  let callers: Record<string, (path: string, init?: RequestInit) => Promise<Response>>;
 
   beforeAll(async () => {
     t = await startTestParley({ backend, model: 'offline' });
+    // Workspace B and its admin: no API makes a second workspace yet, so the rows are written
+    // here; the admin then signs in through the API like anyone else.
     const pool = t.parley.store.db.pool;
     await pool.query(`INSERT INTO workspaces (id, name) VALUES ('ws-b', 'Workspace B')`);
-    await pool.query(`INSERT INTO users (id, workspace_id, display_name, role) VALUES ('b-admin', 'ws-b', 'B admin', 'admin'), ('local-analyst', 'local', 'An analyst', 'analyst'), ('local-viewer', 'local', 'A viewer', 'viewer')`);
-    const app = express();
-    app.use(express.json());
-    app.use('/api', integrationsRouter({ store: t.parley.store, identify: (req) => callers[String(req.headers['x-test-caller'])] }));
-    app.use(errorHandler(pino({ level: 'silent' })));
-    other = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    await pool.query(`INSERT INTO users (id, workspace_id, display_name, email, role, source, status, password_hash) VALUES ('b-admin', 'ws-b', 'B admin', $1, 'admin', 'account', 'active', $2)`, [
+      B_ADMIN.email,
+      await hashPassword(B_ADMIN.password),
+    ]);
+    const login = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(B_ADMIN) });
+    expect(login.status).toBe(200);
+    const bToken = (await login.json()).data.token as string;
+    const [analyst, viewer]: TestMember[] = [await t.member('analyst'), await t.member('viewer')];
+    callers = {
+      'b-admin': (path, init = {}) => fetch(`${t.url}${path}`, { ...init, headers: { authorization: `Bearer ${bToken}`, ...(init.headers as Record<string, string>) } }),
+      'local-analyst': analyst.fetch,
+      'local-viewer': viewer.fetch,
+      anonymous: (path, init) => fetch(`${t.url}${path}`, init),
+    };
   });
   afterAll(async () => {
-    await new Promise((r) => other?.close(r));
     await t?.destroy();
   });
 
-  /** As the local admin, through Parley's own server. */
-  async function call(method: string, path: string, body?: unknown) {
-    const res = await fetch(`${t.url}/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const send = async (f: (path: string, init?: RequestInit) => Promise<Response>, method: string, path: string, body?: unknown) => {
+    const res = await f(`/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
     return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  }
-  async function callAs(caller: string, method: string, path: string, body?: unknown) {
-    const res = await fetch(`${otherUrl}/api${path}`, { method, headers: { 'x-test-caller': caller, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-    return { status: res.status, body: res.status === 204 ? null : await res.json() };
-  }
+  };
+  /** As the first admin (workspace local). */
+  const call = (method: string, path: string, body?: unknown) => send(t.fetch, method, path, body);
+  const callAs = (caller: string, method: string, path: string, body?: unknown) => send(callers[caller], method, path, body);
   const count = async (sql: string, params: unknown[] = []) => (await t.parley.store.db.pool.query(sql, params)).rows[0].n as number;
 
   it('binds a Slack team to the admin\'s workspace, lists it, changes its role, and unbinds it', async () => {
     const created = await call('POST', '/integrations/slack-teams', { teamId: 'T0AAA1', defaultRole: 'viewer' });
     expect(created.status).toBe(201);
-    expect(created.body.data).toMatchObject({ teamId: 'T0AAA1', defaultRole: 'viewer', boundBy: 'local' });
+    expect(created.body.data).toMatchObject({ teamId: 'T0AAA1', defaultRole: 'viewer', boundBy: t.admin.user.id });
     expect((await call('GET', '/integrations/slack-teams')).body.data.map((b: { teamId: string }) => b.teamId)).toContain('T0AAA1');
 
     const changed = await call('POST', '/integrations/slack-teams', { teamId: 'T0AAA1', defaultRole: 'analyst' });
@@ -111,7 +102,11 @@ describe.each(STORE_BACKENDS)('integrations routes on %s', (backend) => {
     expect((await callAs('b-admin', 'POST', '/integrations/slack-teams', { teamId: 'T0OWNED', defaultRole: 'analyst' })).status).toBe(201);
   });
 
-  it.each(['local-analyst', 'local-viewer'])('refuses every route to %s with auth:forbidden, changing nothing', async (caller) => {
+  it.each([
+    ['local-analyst', 403, 'auth:forbidden'],
+    ['local-viewer', 403, 'auth:forbidden'],
+    ['anonymous', 401, 'auth:required'],
+  ])('refuses every route to %s (%i %s), changing nothing', async (caller, status, code) => {
     const before = await count('SELECT (SELECT count(*) FROM slack_teams) + (SELECT count(*) FROM teams_tenants) AS n');
     const attempts: [string, string, unknown?][] = [
       ['GET', '/integrations/slack-teams'],
@@ -123,8 +118,8 @@ describe.each(STORE_BACKENDS)('integrations routes on %s', (backend) => {
     ];
     for (const [method, path, body] of attempts) {
       const res = await callAs(caller, method, path, body);
-      expect(res.status, `${method} ${path}`).toBe(403);
-      expect(res.body.error.code).toBe('auth:forbidden');
+      expect(res.status, `${method} ${path}`).toBe(status);
+      expect(res.body.error.code).toBe(code);
     }
     expect(await count('SELECT (SELECT count(*) FROM slack_teams) + (SELECT count(*) FROM teams_tenants) AS n')).toBe(before);
   });

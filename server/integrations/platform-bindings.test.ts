@@ -108,17 +108,21 @@ describe.each(cases)('platform bindings on %s for %s', (backend, platform) => {
     expect((await b.person(id, 'P2', async () => ({ displayName: 'unused' }))).kind).toBe('removed');
   });
 
-  it("changing the default role changes it for the org's platform users, not for matched accounts", async () => {
+  it("changing the default role changes it for the org's platform users who had the old one, not for matched accounts or hand-set roles", async () => {
     const id = org();
     await account(`acct-${id}`, 'ws-a', `kim.${id}@example.com`, 'analyst');
     expect((await b.bind({ workspaceId: 'ws-a', id, defaultRole: 'analyst', boundBy: 'admin-a' })).created).toBe(true);
     const platformUser = member(await b.person(id, 'P1', async () => ({ displayName: 'Jo' })));
     member(await b.person(id, 'P2', async () => ({ displayName: 'Kim', email: `kim.${id}@example.com` })));
+    // An admin gave this one another role by hand (the members page): a default change leaves it be.
+    const chosen = member(await b.person(id, 'P3', async () => ({ displayName: 'Sam' })));
+    await q(`UPDATE users SET role = 'admin' WHERE id = $1`, [chosen.identity.userId]);
     const changed = await b.bind({ workspaceId: 'ws-a', id, defaultRole: 'viewer', boundBy: 'admin-a' });
     expect(changed.created).toBe(false);
     expect(changed.binding.defaultRole).toBe('viewer');
     expect(member(await b.person(id, 'P1', async () => ({ displayName: 'Jo' }))).identity).toEqual({ ...platformUser.identity, role: 'viewer' });
     expect(member(await b.person(id, 'P2', async () => ({ displayName: 'Kim' }))).identity.role).toBe('analyst');
+    expect(member(await b.person(id, 'P3', async () => ({ displayName: 'Sam' }))).identity.role).toBe('admin');
   });
 
   it('refuses to bind an org another workspace has, leaving its binding and people as they were', async () => {

@@ -109,18 +109,19 @@ export function createPlatformBindings(pool: pg.Pool, platform: Platform) {
 
     /**
      * Binds `id` to the admin's workspace, or changes its default role when it is bound there
-     * already (its platform users take the new role). Refused with `integration:taken` when
+     * already (its platform users who had the old default take the new one). Refused with `integration:taken` when
      * another workspace has it.
      */
     async bind(b: { workspaceId: string; id: string; defaultRole: BindingRole; boundBy: string }): Promise<{ binding: Binding; created: boolean }> {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const { rows } = await client.query<BindingRow & { created: boolean }>(
-          `INSERT INTO ${p.bindings} (${p.key}, workspace_id, default_role, bound_by) VALUES ($1, $2, $3, $4)
+        const { rows } = await client.query<BindingRow & { created: boolean; old_role: BindingRole | null }>(
+          `WITH old AS (SELECT default_role FROM ${p.bindings} WHERE ${p.key} = $1)
+           INSERT INTO ${p.bindings} (${p.key}, workspace_id, default_role, bound_by) VALUES ($1, $2, $3, $4)
            ON CONFLICT (${p.key}) DO UPDATE SET default_role = EXCLUDED.default_role
              WHERE ${p.bindings}.workspace_id = EXCLUDED.workspace_id
-           RETURNING ${bindingColumns}, (xmax = 0) AS created`,
+           RETURNING ${bindingColumns}, (xmax = 0) AS created, (SELECT default_role FROM old) AS old_role`,
           [b.id, b.workspaceId, b.defaultRole, b.boundBy],
         );
         if (!rows[0]) {
@@ -129,10 +130,11 @@ export function createPlatformBindings(pool: pg.Pool, platform: Platform) {
             userMessage: `${p.thing} ${b.id} is already connected to another Parley workspace. An admin of that workspace must disconnect it there first.`,
           });
         }
-        if (!rows[0].created) {
+        // Platform users who had the old default take the new one; one an admin gave another role keeps it.
+        if (!rows[0].created && rows[0].old_role && rows[0].old_role !== b.defaultRole) {
           await client.query(
-            `UPDATE users SET role = $2 WHERE source = $3 AND id IN (SELECT user_id FROM ${p.people} WHERE ${p.key} = $1)`,
-            [b.id, b.defaultRole, platform],
+            `UPDATE users SET role = $2 WHERE source = $3 AND role = $4 AND id IN (SELECT user_id FROM ${p.people} WHERE ${p.key} = $1)`,
+            [b.id, b.defaultRole, platform, rows[0].old_role],
           );
         }
         await client.query('COMMIT');
