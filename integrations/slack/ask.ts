@@ -6,7 +6,8 @@ import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import type { RenderChartPng } from './artifact-poster';
 import { logSlackFailure, postNotice, type ReplyTarget } from './reply-target';
 import { createRunReply } from './run-reply';
-import { notConnected, REMOVED_MEMBER } from './slack-handlers';
+import { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/integrations/platform-bindings';
+import { notConnected } from './slack-handlers';
 import type { SlackStore } from './slack-store';
 
 const STOP_WORDS = /^(stop|cancel)[.!]?$/i;

@@ -31,6 +31,9 @@ export interface Profile {
   email?: string;
 }
 
+/** The one reply to a removed member who writes from Slack or Teams. */
+export const REMOVED_MEMBER_REPLY = 'Your Parley account was removed from this workspace, so Parley cannot answer you. Ask a Parley admin if you think this is a mistake.';
+
 /** Who a platform person is in Parley, or why they may not ask. */
 export type Person =
   | { kind: 'unbound' }
