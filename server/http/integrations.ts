@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import { createAuditLog, type AuditSink } from '../audit/audit-log';
+import { requireRole } from '../auth/http-auth';
 import type { Identity } from '../identity';
 import { BINDING_ROLES, createPlatformBindings, type Binding, type Platform, type PlatformBindings } from '../integrations/platform-bindings';
 import type { Store } from '../store/store';
@@ -49,16 +50,18 @@ function adminOf(identify: IntegrationsDeps['identify'], req: Request): Identity
  */
 export function integrationsRouter({ store, identify, audit = createAuditLog(store.db.pool) }: IntegrationsDeps) {
   const router = Router();
+  // The guard names the role for the route-enumerating checks; adminOf checks again with the injected identify.
+  const admin = requireRole('admin');
   for (const s of SURFACES) {
     const bindings: PlatformBindings = createPlatformBindings(store.db.pool, s.platform);
     const show = (b: Binding) => ({ [s.idField]: b.id, defaultRole: b.defaultRole, boundBy: b.boundBy, createdAt: b.createdAt.toISOString() });
 
-    router.get(s.path, async (req, res) => {
+    router.get(s.path, admin, async (req, res) => {
       const who = adminOf(identify, req);
       res.json({ data: (await bindings.list(who.workspaceId)).map(show) });
     });
 
-    router.post(s.path, async (req, res) => {
+    router.post(s.path, admin, async (req, res) => {
       const who = adminOf(identify, req);
       const body = parseInput(s.body, req.body);
       const id = body[s.idField];
@@ -74,7 +77,7 @@ export function integrationsRouter({ store, identify, audit = createAuditLog(sto
       res.status(created ? 201 : 200).json({ data: show(binding) });
     });
 
-    router.delete(`${s.path}/:id`, async (req, res) => {
+    router.delete(`${s.path}/:id`, admin, async (req, res) => {
       const who = adminOf(identify, req);
       const id = parseInput(z.object({ [s.idField]: s.idSchema }), { [s.idField]: req.params.id })[s.idField] as string;
       if (!(await bindings.unbind(who.workspaceId, id))) {
