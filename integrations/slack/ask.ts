@@ -4,8 +4,10 @@ import { chatSendSchema, type RunEvent } from '../../agent/events';
 import type { Logger } from '../../server/logger';
 import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import type { RenderChartPng } from './artifact-poster';
-import { logSlackFailure, type ReplyTarget } from './reply-target';
+import { logSlackFailure, postNotice, type ReplyTarget } from './reply-target';
 import { createRunReply } from './run-reply';
+import { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/integrations/platform-bindings';
+import { notConnected } from './slack-handlers';
 import type { SlackStore } from './slack-store';
 
 const STOP_WORDS = /^(stop|cancel)[.!]?$/i;
@@ -35,23 +37,31 @@ async function profileOf(client: WebClient, q: SlackQuestion, log: Logger) {
 }
 
 /**
- * Answers one Slack question: finds (or creates) the asker's Parley user, continues the
- * thread's conversation (or starts one and links it), starts a run and renders its events into
- * the thread. Resolves when the answer is fully posted.
+ * Answers one Slack question: finds the asker in the workspace their team is bound to (an
+ * account with their email, or their own Slack user), continues the thread's conversation (or
+ * starts one and links it), starts a run and renders its events into the thread. Someone from
+ * an unconnected team, or a removed member, gets one line saying so and nothing runs. Resolves
+ * when the answer is fully posted.
  */
 export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): Promise<void> {
   const { runtime, slackStore, log } = deps;
   const ctx = { client, target: q, log };
   const reply = createRunReply(ctx, { renderChartPng: deps.renderChartPng, noStreaming: deps.noStreaming });
   let unsubscribe: (() => void) | undefined;
-  // The same rule as the web chat's chat:send; Slack allows longer messages than Parley takes.
-  const text = chatSendSchema.shape.text.safeParse(q.text);
-  if (!text.success) {
-    await reply.fail(`Parley could not take this question: ${text.error.issues[0].message}.`);
-    return;
-  }
   try {
-    const who = await slackStore.identify(q.teamId, q.slackUserId, () => profileOf(client, q, log));
+    const person = await slackStore.person(q.teamId, q.slackUserId, () => profileOf(client, q, log));
+    if (person.kind !== 'member') {
+      log.info({ team: q.teamId, slackUser: q.slackUserId, why: person.kind }, 'Slack question not answered');
+      await postNotice(ctx, person.kind === 'unbound' ? notConnected(q.teamId) : REMOVED_MEMBER);
+      return;
+    }
+    const who = person.identity;
+    // The same rule as the web chat's chat:send; Slack allows longer messages than Parley takes.
+    const text = chatSendSchema.shape.text.safeParse(q.text);
+    if (!text.success) {
+      await reply.fail(`Parley could not take this question: ${text.error.issues[0].message}.`);
+      return;
+    }
     let conversationId = await slackStore.conversationFor(q.teamId, q.channel, q.threadTs);
     // "stop" in a thread Parley is answering stops that answer; its reply ends with "Stopped".
     if (conversationId && STOP_WORDS.test(text.data) && runtime.isActive(conversationId)) {
@@ -71,6 +81,7 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
         conversationId: existing,
         workspaceId: who.workspaceId,
         userId: who.userId,
+        role: who.role,
         channel: 'slack',
         onConversation: (id) => {
           unsubscribe = runtime.subscribe(id, onEvent);

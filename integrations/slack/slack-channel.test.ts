@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { STORE_BACKENDS } from '../../server/testing/databases';
-import { REFUSED, SUGGESTED_PROMPTS, USAGE } from './slack-handlers';
+import { notConnected, REFUSED, REMOVED_MEMBER, SUGGESTED_PROMPTS, USAGE } from './slack-handlers';
 import { TABLE_MAX_ROWS } from './table-blocks';
 import type { RecordedCall } from './testing/fake-slack-api';
 import { appMention, assistantThreadStarted, message, slashCommand } from './testing/payloads';
@@ -21,7 +21,8 @@ async function rows<T>(s: SlackParley, sql: string, params: unknown[] = []): Pro
 describe.each(STORE_BACKENDS)('Slack channel over the real runtime (%s)', (backend) => {
   let s: SlackParley;
   beforeAll(async () => {
-    s = await startSlackParley({ backend, env: { SLACK_ALLOWED_TEAMS: 'T1, T9' } });
+    // T7 and T8 are allowed but not (yet) connected to a workspace by an admin.
+    s = await startSlackParley({ backend, env: { SLACK_ALLOWED_TEAMS: 'T1, T7, T8, T9' }, teams: ['T1', 'T9'] });
   });
   afterAll(async () => {
     await s?.destroy();
@@ -72,12 +73,14 @@ describe.each(STORE_BACKENDS)('Slack channel over the real runtime (%s)', (backe
     expect(table.rows![1][1]).toMatchObject({ type: 'raw_number', value: 1000.5 });
     expect(s.fake.callsTo('files.getUploadURLExternal')).toHaveLength(0);
 
-    // The asker became a Parley user of the team's workspace, named from users.info.
-    const users = await rows<{ display_name: string; email: string; workspace_id: string }>(
+    // The asker became a Slack user of the workspace the team is bound to, named from users.info,
+    // with the binding's default role, and the run was theirs.
+    const users = await rows<{ id: string; display_name: string; email: string; workspace_id: string; role: string; source: string }>(
       s,
-      `SELECT u.display_name, u.email, u.workspace_id FROM slack_users su JOIN users u ON u.id = su.user_id WHERE su.team_id = 'T1' AND su.slack_user_id = 'U1'`,
+      `SELECT u.id, u.display_name, u.email, u.workspace_id, u.role, u.source FROM slack_users su JOIN users u ON u.id = su.user_id WHERE su.team_id = 'T1' AND su.slack_user_id = 'U1'`,
     );
-    expect(users).toEqual([{ display_name: 'Person U1', email: 'u1@example.com', workspace_id: 'slack-T1' }]);
+    expect(users).toEqual([{ id: expect.any(String), display_name: 'Person U1', email: 'u1@example.com', workspace_id: 'local', role: 'analyst', source: 'slack' }]);
+    expect(s.sends.at(-1)).toMatchObject({ workspaceId: 'local', userId: users[0].id, role: 'analyst', channel: 'slack' });
   });
 
   it('continues the same conversation for a follow-up in the thread, without a second mention', async () => {
@@ -200,5 +203,84 @@ describe.each(STORE_BACKENDS)('Slack channel over the real runtime (%s)', (backe
     // Uploaded after the streamed answer closed.
     const order = s.fake.calls.map((c) => c.method);
     expect(order.indexOf('files.getUploadURLExternal')).toBeGreaterThan(order.indexOf('chat.stopStream'));
+  });
+
+  it('answers a team no admin has connected with one line saying how, and creates and runs nothing', async () => {
+    const count = async () =>
+      (await rows<{ n: number }>(s, `SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM workspaces) + (SELECT count(*) FROM conversations) + (SELECT count(*) FROM slack_users) + (SELECT count(*) FROM slack_teams) AS n`))[0].n;
+    const before = await count();
+    const requests = s.mock.requests.length;
+    const sends = s.sends.length;
+    const mention = appMention({ team: 'T7', user: 'U70', channel: 'C70', text: 'what is revenue?' });
+    await s.feed(mention);
+    await s.feed(message({ team: 'T7', user: 'U70', channelType: 'im', channel: 'D70', text: 'hello?' }));
+    await s.channel!.idle();
+    expect(s.fake.callsTo('chat.postMessage').map((c) => c.args)).toEqual([
+      expect.objectContaining({ channel: 'C70', thread_ts: mention.event.ts, text: notConnected('T7') }),
+      expect.objectContaining({ channel: 'D70', text: notConnected('T7') }),
+    ]);
+    expect(notConnected('T7')).toBe("This Slack workspace is not connected to Parley yet. A Parley admin can connect it in Parley's Members page with team id T7.");
+    // /parley does not even post the question in the channel.
+    const acks = await s.feed(slashCommand({ team: 'T7', user: 'U70', channel: 'C71', text: 'revenue?', responseUrl: `${s.fake.url}/respond/7` }));
+    expect(acks).toEqual([{ response_type: 'ephemeral', text: notConnected('T7') }]);
+    // Bolt's own auth.test aside, Slack was asked nothing: not even who the person is.
+    expect(s.fake.calls.filter((c) => !['chat.postMessage', 'auth.test'].includes(c.method)).map((c) => c.method)).toEqual([]);
+    expect(s.fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(s.mock.requests.length).toBe(requests);
+    expect(s.sends.length).toBe(sends);
+    expect(await count()).toBe(before);
+  });
+
+  it('acts as the account with the same email, with that member\'s own role, and refuses them once removed', async () => {
+    // A viewer of the local workspace whose Slack profile (the fake's users.info) has their address.
+    const uma = await s.t.member('viewer', { email: 'U21@example.com', name: 'Uma' });
+    s.mock.enqueue({ text: 'Viewers may ask.' });
+    await s.feed(appMention({ user: 'U21', channel: 'C21', text: 'how many orders?' }));
+    await s.channel!.idle();
+    expect(s.sends.at(-1)).toMatchObject({ workspaceId: 'local', userId: uma.user.id, role: 'viewer' });
+    expect(streamedText(s.fake.calls)).toBe('Viewers may ask.');
+    const link = await rows<{ user_id: string }>(s, `SELECT c.user_id FROM slack_threads st JOIN conversations c ON c.id = st.conversation_id WHERE st.channel_id = 'C21'`);
+    expect(link).toEqual([{ user_id: uma.user.id }]);
+    expect(await rows(s, `SELECT id FROM users WHERE source = 'slack' AND lower(email) = 'u21@example.com'`)).toEqual([]);
+    // Uma sees the Slack conversation in the web app as her own.
+    const mine = await (await uma.fetch('/api/conversations')).json();
+    expect(mine.data.map((c: { channel: string }) => c.channel)).toContain('slack');
+
+    expect((await s.t.fetch(`/api/members/${uma.user.id}`, { method: 'DELETE' })).status).toBe(204);
+    s.fake.reset();
+    const sends = s.sends.length;
+    await s.feed(appMention({ user: 'U21', channel: 'C21', text: 'still there?' }));
+    await s.channel!.idle();
+    expect(s.fake.callsTo('chat.postMessage').map((c) => c.args.text)).toEqual([REMOVED_MEMBER]);
+    expect(s.fake.callsTo('chat.startStream')).toEqual([]);
+    expect(s.sends.length).toBe(sends);
+  });
+
+  it('answers a team once an admin connects it (with its default role), and stops when they disconnect it', async () => {
+    const api = (method: string, path: string, body?: unknown) =>
+      s.t.fetch(`/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    expect((await api('POST', '/integrations/slack-teams', { teamId: 'T8', defaultRole: 'viewer' })).status).toBe(201);
+    s.mock.enqueue({ text: 'Connected now.' });
+    const first = appMention({ team: 'T8', user: 'U80', channel: 'C80', text: 'are you there?' });
+    await s.feed(first);
+    await s.channel!.idle();
+    expect(streamedText(s.fake.calls)).toBe('Connected now.');
+    const user = await rows<{ id: string; role: string; source: string; workspace_id: string }>(
+      s,
+      `SELECT u.id, u.role, u.source, u.workspace_id FROM slack_users su JOIN users u ON u.id = su.user_id WHERE su.team_id = 'T8' AND su.slack_user_id = 'U80'`,
+    );
+    expect(user).toEqual([{ id: expect.any(String), role: 'viewer', source: 'slack', workspace_id: 'local' }]);
+    expect(s.sends.at(-1)).toMatchObject({ userId: user[0].id, role: 'viewer' });
+
+    expect((await api('DELETE', '/integrations/slack-teams/T8')).status).toBe(204);
+    s.fake.reset();
+    const requests = s.mock.requests.length;
+    // A follow-up in the thread Parley answered is no longer continued; a new mention hears how to reconnect.
+    await s.feed(message({ team: 'T8', user: 'U80', channelType: 'channel', channel: 'C80', threadTs: first.event.ts, text: 'and now?' }));
+    const again = appMention({ team: 'T8', user: 'U80', channel: 'C80', text: 'hello again' });
+    await s.feed(again);
+    await s.channel!.idle();
+    expect(s.fake.calls.filter((c) => c.method !== 'auth.test').map((c) => [c.method, c.args.text])).toEqual([['chat.postMessage', notConnected('T8')]]);
+    expect(s.mock.requests.length).toBe(requests);
   });
 });

@@ -18,7 +18,7 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i + 1}`)
 describe.each(STORE_BACKENDS)('Slack channel when things go wrong (%s)', (backend) => {
   let s: SlackParley;
   beforeAll(async () => {
-    s = await startSlackParley({ backend });
+    s = await startSlackParley({ backend, teams: ['T1', 'T4', 'T5'] });
   });
   afterAll(async () => {
     await s?.destroy();

@@ -17,6 +17,13 @@ export const SLASH_COMMAND = '/parley';
 export const USAGE = 'Ask Parley a question about your data, e.g. `/parley what was revenue by month this year?`';
 export const REFUSED = 'This Slack workspace is not allowed to use Parley. Ask your Parley administrator to add it to SLACK_ALLOWED_TEAMS.';
 
+/** The one reply to someone from a team no Parley admin has connected (nothing else happens). */
+export function notConnected(teamId: string): string {
+  return `This Slack workspace is not connected to Parley yet. A Parley admin can connect it in Parley's Members page with team id ${teamId}.`;
+}
+
+export { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/integrations/platform-bindings';
+
 export interface HandlerDeps {
   log: Logger;
   slackStore: SlackStore;
@@ -134,6 +141,11 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
 
   // /parley <question>: the question is posted in the channel and answered in its thread.
   app.command(SLASH_COMMAND, async ({ command, ack, client, respond }) => {
+    // Before the question is posted in the channel: an unconnected team only hears how to connect it.
+    if (!(await slackStore.binding(command.team_id))) {
+      await ack({ response_type: 'ephemeral', text: notConnected(command.team_id) });
+      return;
+    }
     const text = command.text.trim();
     if (!text) {
       await ack({ response_type: 'ephemeral', text: USAGE });

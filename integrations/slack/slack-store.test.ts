@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, freshDataDir, removeDir, STORE_BACKENDS } from '../../server/testing/databases';
 import { openStore, type Store } from '../../server/store/store';
 import { createSlackStore, type SlackStore } from './slack-store';
+import { bindSlackTeam } from './testing/bind';
 
 describe.each(STORE_BACKENDS)('Slack store on %s', (backend) => {
   let store: Store;
@@ -25,31 +26,21 @@ describe.each(STORE_BACKENDS)('Slack store on %s', (backend) => {
     await cleanup?.();
   });
 
-  it("creates a team's workspace and a member's user once, even when two events race", async () => {
-    let profiles = 0;
-    const profile = async () => {
-      profiles++;
-      return { displayName: 'Ada', email: 'ada@example.com' };
-    };
-    const [a, b] = await Promise.all([slack.identify('TR', 'U1', profile), slack.identify('TR', 'U1', profile)]);
-    expect(a.userId).toBe(b.userId);
-    expect(a.workspaceId).toBe('slack-TR');
-    expect([a.created, b.created].filter(Boolean)).toHaveLength(1);
-    const again = await slack.identify('TR', 'U1', profile);
-    expect(again).toEqual({ workspaceId: 'slack-TR', userId: a.userId, created: false });
-    const { rows } = await store.db.pool.query(`SELECT count(*)::int AS n FROM slack_users WHERE team_id = 'TR'`);
-    expect(rows[0].n).toBe(1);
-    // A member whose user lost the race leaves no stray user behind in the workspace.
-    const users = await store.db.pool.query(`SELECT count(*)::int AS n FROM users WHERE workspace_id = 'slack-TR'`);
-    expect(users.rows[0].n).toBe(1);
-    expect(profiles).toBeLessThanOrEqual(2);
+  it('knows a team only once an admin has bound it, and puts its members in that workspace', async () => {
+    expect(await slack.binding('TR')).toBeUndefined();
+    expect(await slack.person('TR', 'U1', async () => ({ displayName: 'Ada' }))).toEqual({ kind: 'unbound' });
+    await bindSlackTeam(store.db.pool, 'TR', { defaultRole: 'viewer' });
+    expect(await slack.binding('TR')).toMatchObject({ id: 'TR', workspaceId: 'local', defaultRole: 'viewer' });
+    const who = await slack.person('TR', 'U1', async () => ({ displayName: 'Ada', email: 'ada@example.com' }));
+    expect(who).toMatchObject({ kind: 'member', identity: { workspaceId: 'local', role: 'viewer' }, created: true });
   });
 
-  it('a team pointed at another workspace puts its new members there', async () => {
-    await slack.workspaceFor('TL');
-    await store.db.pool.query(`UPDATE slack_teams SET workspace_id = 'local' WHERE team_id = 'TL'`);
-    const who = await slack.identify('TL', 'U9', async () => ({ displayName: 'Grace' }));
-    expect(who.workspaceId).toBe('local');
+  it('keeps a team bound before accounts existed in the workspace it had', async () => {
+    // An upgraded install: the row 040 created on first contact, with 083's defaults.
+    await store.db.pool.query(`INSERT INTO workspaces (id, name) VALUES ('slack-TOLD', 'Slack team TOLD')`);
+    await store.db.pool.query(`INSERT INTO slack_teams (team_id, workspace_id) VALUES ('TOLD', 'slack-TOLD')`);
+    const who = await slack.person('TOLD', 'U9', async () => ({ displayName: 'Grace' }));
+    expect(who).toMatchObject({ kind: 'member', identity: { workspaceId: 'slack-TOLD', role: 'analyst' } });
   });
 
   it('maps a thread to its conversation, and forgets it with the conversation', async () => {

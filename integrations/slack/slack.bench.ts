@@ -13,7 +13,7 @@ const ANSWER = Array.from({ length: TOKENS }, (_, i) => `w${i}`).join(' ');
  */
 export async function benchSlack(opts: { runs?: number } = {}) {
   const runs = opts.runs ?? 30;
-  const s = await startSlackParley();
+  const s = await startSlackParley({ teams: ['T1', 'TSLOW'] });
   try {
     s.mock.setFallback({ text: ANSWER });
     const firstVisible: number[] = [];

@@ -1,17 +1,16 @@
-import { ActivityHandler, TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
+import { ActivityHandler, TeamsInfo, TurnContext, type BotAdapter, type ConversationReference } from 'botbuilder';
 import { isParleyError } from '../../agent/errors';
 import { chatSendSchema } from '../../agent/events';
 import type { Logger } from '../../server/logger';
 import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import { renderQuiet, renderStreamed, type RenderOptions } from './render-run';
 import { RunEventQueue } from './run-events';
+import { REMOVED_MEMBER_REPLY, type Profile } from '../../server/integrations/platform-bindings';
 import type { TeamsConversationType, TeamsStore } from './teams-store';
 
 export interface ParleyTeamsBotDeps {
   runtime: ChatRuntime;
   store: TeamsStore;
-  /** The Parley workspace Teams users belong to. */
-  workspaceId: string;
   /** The bot's Microsoft app id, for proactive turns. */
   appId: string;
   render: Omit<RenderOptions, 'cancel'>;
@@ -20,6 +19,20 @@ export interface ParleyTeamsBotDeps {
 
 export const HELP_TEXT =
   'Hi, I am Parley. Ask me about your data in plain words, for example "What were last month\'s sales by region?". In a group chat or channel, @mention me with your question.';
+
+/** The one reply to someone from a tenant no Parley admin has connected (nothing else happens). */
+export function notConnected(tenantId: string): string {
+  return `This Microsoft Teams organisation is not connected to Parley yet. A Parley admin can connect it in Parley's Members page with tenant id ${tenantId}.`;
+}
+
+export const NO_TENANT = 'Parley could not tell which Microsoft Teams organisation this message came from, so it cannot answer it.';
+
+/** An address Entra vouches for: the member's email, else a UPN that is one (a guest's `#EXT#` UPN is not). */
+export function memberEmail(m: { email?: string; userPrincipalName?: string }): string | undefined {
+  if (m.email?.includes('@')) return m.email;
+  const upn = m.userPrincipalName;
+  return upn && /^[^@\s#]+@[^@\s#]+\.[^@\s#]+$/.test(upn) ? upn : undefined;
+}
 
 function conversationType(raw: string | undefined): TeamsConversationType {
   return raw === 'groupChat' || raw === 'channel' ? raw : 'personal';
@@ -51,6 +64,18 @@ export class ParleyTeamsBot extends ActivityHandler {
     while (this.replies.size) await Promise.allSettled([...this.replies]);
   }
 
+  /** The sender's name and address from Teams (TeamsInfo.getMember); just the activity's name when Teams will not say. */
+  private async profileOf(ctx: TurnContext): Promise<Profile> {
+    const from = ctx.activity.from;
+    try {
+      const m = await TeamsInfo.getMember(ctx, from.id);
+      return { displayName: m.name || from.name || '', email: memberEmail(m) };
+    } catch (err) {
+      this.deps.log.warn({ err, conversation: ctx.activity.conversation.id }, 'teams: could not read the sender\'s profile; they are not matched to an account by email');
+      return { displayName: from.name ?? '' };
+    }
+  }
+
   private async answer(ctx: TurnContext): Promise<void> {
     const { runtime, store, log } = this.deps;
     const a = ctx.activity;
@@ -60,6 +85,18 @@ export class ParleyTeamsBot extends ActivityHandler {
       const mentioned = TurnContext.getMentions(a).some((m) => m.mentioned?.id === a.recipient.id);
       if (!mentioned) return;
     }
+    const tenantId = (a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id)?.toLowerCase();
+    if (!tenantId) {
+      await ctx.sendActivity(NO_TENANT);
+      return;
+    }
+    const person = await store.person(tenantId, a.from.aadObjectId ?? a.from.id, () => this.profileOf(ctx));
+    if (person.kind !== 'member') {
+      log.info({ tenant: tenantId, why: person.kind }, 'teams: message not answered');
+      await ctx.sendActivity(person.kind === 'unbound' ? notConnected(tenantId) : REMOVED_MEMBER_REPLY);
+      return;
+    }
+    const who = person.identity;
     const text = (type === 'personal' ? (a.text ?? '') : TurnContext.removeRecipientMention(a) ?? '').replace(/<\/?at>/g, '').trim();
     if (!text) {
       await ctx.sendActivity(HELP_TEXT);
@@ -71,8 +108,6 @@ export class ParleyTeamsBot extends ActivityHandler {
       await ctx.sendActivity(`That message is too long for me: ${valid.error.issues[0].message}. Please shorten it and ask again.`);
       return;
     }
-    const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? 'unknown-tenant';
-    const userId = await store.resolveUser({ tenantId, teamsUserId: a.from.aadObjectId ?? a.from.id, displayName: a.from.name ?? '', workspaceId: this.deps.workspaceId });
     const existing = await store.findConversation(tenantId, a.conversation.id);
 
     const queue = new RunEventQueue();
@@ -82,8 +117,9 @@ export class ParleyTeamsBot extends ActivityHandler {
       sent = await runtime.send({
         text,
         conversationId: existing,
-        workspaceId: this.deps.workspaceId,
-        userId,
+        workspaceId: who.workspaceId,
+        userId: who.userId,
+        role: who.role,
         channel: 'teams',
         onConversation: (id) => (unsubscribe = runtime.subscribe(id, queue.push)),
       });
@@ -99,13 +135,13 @@ export class ParleyTeamsBot extends ActivityHandler {
         await store.linkConversation({ tenantId, teamsConversationId: a.conversation.id, type, replyChainId: replyChain, conversationId: sent.conversationId });
       } catch (e) {
         unsubscribe?.();
-        runtime.cancel({ runId: sent.runId, workspaceId: this.deps.workspaceId });
+        runtime.cancel({ runId: sent.runId, workspaceId: who.workspaceId });
         throw e;
       }
     }
 
     const { runId } = sent;
-    const render = { ...this.deps.render, cancel: (id: string) => void runtime.cancel({ runId: id, workspaceId: this.deps.workspaceId }) };
+    const render = { ...this.deps.render, cancel: (id: string) => void runtime.cancel({ runId: id, workspaceId: who.workspaceId }) };
     // The reply is written in a proactive turn after this request has been answered: Teams
     // gives a bot about 15 seconds per request, and an answer can take longer.
     const reference = TurnContext.getConversationReference(a);
@@ -114,7 +150,7 @@ export class ParleyTeamsBot extends ActivityHandler {
       .catch(async (err: unknown) => {
         log.error({ err, runId }, 'teams: writing the reply failed');
         // Whatever happened to the reply, the run must not keep going unseen.
-        runtime.cancel({ runId, workspaceId: this.deps.workspaceId });
+        runtime.cancel({ runId, workspaceId: who.workspaceId });
         await proactive((turn) => turn.sendActivity(APOLOGY).then(() => undefined)).catch((e: unknown) => log.error({ err: e, runId }, 'teams: the apology could not be sent either'));
       })
       .finally(() => {

@@ -12,8 +12,6 @@ export type { RenderChartPng } from './chart-images';
 export interface TeamsChannelOptions {
   /** Renders chart artifacts to PNG for cards; without it charts get a note instead of an image. */
   renderChartPng?: RenderChartPng;
-  /** The Parley workspace Teams users join (default: the local workspace, as the web app uses). */
-  workspaceId?: string;
   /** How long CSV and chart links in Teams messages keep working (default 7 days). */
   linkTtlSeconds?: number;
   /** Longest text in one Teams message (default 8,000 characters; Teams caps a message near 28 KB). */
@@ -57,7 +55,6 @@ export function createTeamsChannel(opts: TeamsChannelOptions = {}): ChannelFacto
     const bot = new ParleyTeamsBot({
       runtime: ctx.runtime,
       store: createTeamsStore(ctx.store.db.pool),
-      workspaceId: opts.workspaceId ?? 'local',
       appId: credentials.MicrosoftAppId,
       log,
       render: {

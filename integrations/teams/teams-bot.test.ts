@@ -5,7 +5,10 @@ import { tokenize } from '../../agent/testing/mock-model-server';
 import { STORE_BACKENDS } from '../../server/testing/databases';
 import { startTestParley, type TestParley } from '../../server/testing/harness';
 import { createTeamsChannel, type TeamsChannel } from './index';
-import { renderTestPng, sampleChartTool, sampleTableTool, teamsMessage } from './testing/fixtures';
+import { notConnected } from './bot';
+import { REMOVED_MEMBER_REPLY } from '../../server/integrations/platform-bindings';
+import { bindTeamsTenant } from './testing/bind';
+import { renderTestPng, sampleChartTool, sampleTableTool, teamsMessage, TENANT } from './testing/fixtures';
 import { ProactiveTestAdapter, streamInfoOf } from './testing/proactive-test-adapter';
 
 const STREAM_INTERVAL_MS = 60;
@@ -31,6 +34,7 @@ describe.each(STORE_BACKENDS)('Parley as a Teams bot on %s', (backend) => {
         };
       },
     });
+    await bindTeamsTenant(t.parley.store.db.pool);
   });
   afterAll(async () => {
     await t?.destroy();
@@ -47,7 +51,7 @@ describe.each(STORE_BACKENDS)('Parley as a Teams bot on %s', (backend) => {
   async function mapped(conversationId: string) {
     const { rows } = await t.parley.store.db.pool.query(
       'SELECT conversation_id, conversation_type, reply_chain_id FROM teams_conversations WHERE tenant_id = $1 AND teams_conversation_id = $2',
-      ['tenant-contoso', conversationId],
+      [TENANT, conversationId],
     );
     return rows[0] as { conversation_id: string; conversation_type: string; reply_chain_id: string | null } | undefined;
   }
@@ -100,9 +104,11 @@ describe.each(STORE_BACKENDS)('Parley as a Teams bot on %s', (backend) => {
     const conv = await t.parley.store.db.pool.query('SELECT channel, user_id FROM conversations WHERE id = $1', [link!.conversation_id]);
     expect(conv.rows[0].channel).toBe('teams');
     const user = await t.parley.store.db.pool.query(
-      `SELECT u.display_name FROM teams_users tu JOIN users u ON u.id = tu.user_id WHERE tu.tenant_id = 'tenant-contoso' AND tu.teams_user_id = 'aad-dana'`,
+      `SELECT u.display_name, u.role, u.source, u.workspace_id FROM teams_users tu JOIN users u ON u.id = tu.user_id WHERE tu.tenant_id = $1 AND tu.teams_user_id = 'aad-dana'`,
+      [TENANT],
     );
-    expect(user.rows).toEqual([{ display_name: 'Dana Manager' }]);
+    // Teams would not say who Dana is (no member lookup answered): a Teams user of the bound workspace, with its default role.
+    expect(user.rows).toEqual([{ display_name: 'Dana Manager', role: 'analyst', source: 'teams', workspace_id: 'local' }]);
     expect(conv.rows[0].user_id).toMatch(/^teams-/);
     const messages = await t.parley.store.conversations.messages(link!.conversation_id);
     expect(messages.map((m) => [m.role, m.text])).toEqual([
@@ -262,5 +268,69 @@ describe.each(STORE_BACKENDS)('Parley as a Teams bot on %s', (backend) => {
     expect(streamInfoOf(final)?.streamType).toBe('final');
     expect(final.text).toContain('⚠️');
     expect(final.text).not.toContain('secret upstream detail');
+  });
+
+  it('answers a tenant no admin has connected with one line saying how, creating and running nothing; unmentioned group messages stay unanswered', async () => {
+    const other = '0b8f4c2e-1d3a-4e5f-8a9b-7c6d5e4f3a21';
+    const count = async () =>
+      (await t.parley.store.db.pool.query(`SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM workspaces) + (SELECT count(*) FROM conversations) + (SELECT count(*) FROM teams_users) + (SELECT count(*) FROM teams_conversations) AS n`)).rows[0].n;
+    const before = await count();
+    const requests = t.mock!.requests.length;
+    const adapter = fresh();
+    adapter.members.set('29:user-dana', { id: '29:user-dana', name: 'Dana Manager', aadObjectId: 'aad-dana', email: 'dana@contoso.example' } as never);
+    await say(adapter, teamsMessage({ text: 'how are sales?', conversationId: 'a:personal-unbound', conversationType: 'personal', tenantId: other }));
+    await say(adapter, teamsMessage({ text: 'chatting', conversationId: '19:unbound-group@thread.v2', conversationType: 'groupChat', tenantId: other }));
+    expect(adapter.sent.map((s) => s.activity.text)).toEqual([notConnected(other)]);
+    expect(notConnected(other)).toBe(`This Microsoft Teams organisation is not connected to Parley yet. A Parley admin can connect it in Parley's Members page with tenant id ${other}.`);
+    expect(adapter.lookups).toEqual([]);
+    expect(t.mock!.requests.length).toBe(requests);
+    expect(await count()).toBe(before);
+  });
+
+  it('acts as the account whose email Teams gives, with its role, and refuses them once removed', async () => {
+    const lee = await t.member('viewer', { email: 'Lee.Park@contoso.example', name: 'Lee Park' });
+    const adapter = fresh();
+    const from = { id: '29:user-lee', aadObjectId: 'aad-lee', name: 'Lee Park' };
+    adapter.members.set(from.id, { ...from, email: 'lee.park@contoso.example', userPrincipalName: 'lee.park@contoso.example' } as never);
+    t.mock!.enqueue({ text: 'Hello Lee.' });
+    const chat = `a:personal-lee-${++n}`;
+    await say(adapter, teamsMessage({ text: 'hi', conversationId: chat, conversationType: 'personal', user: from }));
+    expect(adapter.sent.at(-1)!.activity.text).toBe('Hello Lee.');
+    expect(adapter.lookups).toEqual([from.id]);
+    const conv = await t.parley.store.db.pool.query('SELECT user_id FROM conversations WHERE id = $1', [(await mapped(chat))!.conversation_id]);
+    expect(conv.rows).toEqual([{ user_id: lee.user.id }]);
+    // The web app shows Lee the Teams conversation as Lee's own.
+    const mine = await (await lee.fetch('/api/conversations')).json();
+    expect(mine.data.map((c: { channel: string }) => c.channel)).toContain('teams');
+
+    expect((await t.fetch(`/api/members/${lee.user.id}`, { method: 'DELETE' })).status).toBe(204);
+    const later = fresh();
+    const requests = t.mock!.requests.length;
+    await say(later, teamsMessage({ text: 'still here?', conversationId: chat, conversationType: 'personal', user: from }));
+    expect(later.sent.map((s) => s.activity.text)).toEqual([REMOVED_MEMBER_REPLY]);
+    expect(t.mock!.requests.length).toBe(requests);
+  });
+
+  it('answers a tenant once an admin connects it, with its default role, and stops when they disconnect it', async () => {
+    const tenant = '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9';
+    const api = (method: string, path: string, body?: unknown) => t.fetch(`/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+    expect((await api('POST', '/integrations/teams-tenants', { tenantId: tenant, defaultRole: 'viewer' })).status).toBe(201);
+    const from = { id: '29:user-ola', aadObjectId: 'aad-ola', name: 'Ola' };
+    t.mock!.enqueue({ text: 'Connected.' });
+    const adapter = fresh();
+    await say(adapter, teamsMessage({ text: 'are you there?', conversationId: 'a:personal-ola', conversationType: 'personal', user: from, tenantId: tenant }));
+    expect(adapter.sent.at(-1)!.activity.text).toBe('Connected.');
+    const user = await t.parley.store.db.pool.query(
+      `SELECT u.role, u.source, u.workspace_id FROM teams_users tu JOIN users u ON u.id = tu.user_id WHERE tu.tenant_id = $1 AND tu.teams_user_id = 'aad-ola'`,
+      [tenant],
+    );
+    expect(user.rows).toEqual([{ role: 'viewer', source: 'teams', workspace_id: 'local' }]);
+
+    expect((await api('DELETE', `/integrations/teams-tenants/${tenant}`)).status).toBe(204);
+    const later = fresh();
+    const requests = t.mock!.requests.length;
+    await say(later, teamsMessage({ text: 'and now?', conversationId: 'a:personal-ola', conversationType: 'personal', user: from, tenantId: tenant }));
+    expect(later.sent.map((s) => s.activity.text)).toEqual([notConnected(tenant)]);
+    expect(t.mock!.requests.length).toBe(requests);
   });
 });

@@ -4,6 +4,7 @@ import { inkStats, pngSize } from '../../server/charts/testing/png';
 import { itWithFonts } from '../../server/testing/describe-with';
 import { startTestParley, type TestParley } from '../../server/testing/harness';
 import { createTeamsChannel, type TeamsChannel } from './index';
+import { bindTeamsTenant } from './testing/bind';
 import { teamsMessage } from './testing/fixtures';
 import { ProactiveTestAdapter } from './testing/proactive-test-adapter';
 
@@ -23,6 +24,7 @@ describe('a forecast in Teams', () => {
         channels: [(ctx) => (teams = createTeamsChannel({ renderChartPng: (spec, size) => renderChartPng(spec, size), streamIntervalMs: 60, typingIntervalMs: 50 })(ctx) as TeamsChannel)],
       }),
     });
+    await bindTeamsTenant(t.parley.store.db.pool);
   }, 180_000);
   afterAll(async () => {
     await t?.destroy();

@@ -6,6 +6,7 @@ import { startMockModelServer } from '../../agent/testing/mock-model-server';
 import { fmt, percentile, report } from '../../server/bench/stats';
 import { startTestParley } from '../../server/testing/harness';
 import { createTeamsChannel, type TeamsChannel } from './index';
+import { bindTeamsTenant } from './testing/bind';
 import { teamsMessage } from './testing/fixtures';
 import { ProactiveTestAdapter, streamInfoOf } from './testing/proactive-test-adapter';
 
@@ -28,6 +29,7 @@ export async function benchTeams(opts: { runs?: number; tokenDelayMs?: number } 
     env: { MicrosoftAppId: 'bench-app', MicrosoftAppPassword: 'bench-secret' },
     configure: (deps) => ({ ...deps, channels: [(ctx) => (teams = createTeamsChannel()(ctx) as TeamsChannel)] }),
   });
+  await bindTeamsTenant(t.parley.store.db.pool);
   try {
     const turnMs: number[] = [];
     const informativeMs: number[] = [];

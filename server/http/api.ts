@@ -13,6 +13,7 @@ import type { DatasourceRegistry } from '../datasources/registry';
 import type { RenderPool } from '../charts/render-pool';
 import type { Uploads } from '../files/uploads';
 import { uploadsRouter } from './uploads';
+import { integrationsRouter } from './integrations';
 import type { Accounts } from '../auth/types';
 import type { Members } from '../auth/members';
 import { authenticate } from '../auth/http-auth';
@@ -62,5 +63,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(suggestionsRouter(deps));
   router.use(datasourcesRouter(deps));
   router.use(uploadsRouter(deps));
+  router.use(integrationsRouter(deps));
   return router;
 }

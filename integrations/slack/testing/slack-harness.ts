@@ -6,10 +6,13 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createChatModel } from '../../../agent/models/index';
 import { startMockModelServer, type MockModelServer } from '../../../agent/testing/mock-model-server';
+import type { BindingRole } from '../../../server/integrations/platform-bindings';
+import type { ChatRuntime, SendInput } from '../../../server/runtime/chat-runtime';
 import { startTestParley, type TestParley } from '../../../server/testing/harness';
 import type { ChartArtifactData, TableArtifactData } from '../../../tools/artifacts';
 import { defineTool, type ParleyTool } from '../../../tools/types';
 import { createSlackChannel, type RenderChartPng, type SlackChannel } from '../index';
+import { bindSlackTeam } from './bind';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api';
 
 /** A table tool for tests: real SQL over the store (generate_series), so rows come from Postgres. */
@@ -78,6 +81,8 @@ export interface SlackParley {
   /** Undefined when Slack stayed off. */
   channel?: SlackChannel;
   logs: Record<string, unknown>[];
+  /** What Slack asked the runtime to run, in order (who, with which role, what). */
+  sends: SendInput[];
   /** Feeds one request body to bolt; resolves with what it acknowledged. */
   feed(body: object): Promise<unknown[]>;
   destroy(): Promise<void>;
@@ -92,6 +97,9 @@ export async function startSlackParley(
     before?: (fake: FakeSlackApi) => void;
     /** A server already listening, which Parley takes over (tests of what it answers while starting). */
     httpServer?: HttpServer;
+    /** Slack teams an admin has bound to the local workspace before the test (default T1), with this default role. */
+    teams?: string[];
+    defaultRole?: BindingRole;
   } = {},
 ): Promise<SlackParley> {
   const fake = await startFakeSlackApi();
@@ -105,6 +113,14 @@ export async function startSlackParley(
     },
   });
   let channel: SlackChannel | undefined;
+  const sends: SendInput[] = [];
+  const recording = (runtime: ChatRuntime): ChatRuntime =>
+    Object.assign(Object.create(runtime) as ChatRuntime, {
+      send: (input: SendInput) => {
+        sends.push(input);
+        return runtime.send(input);
+      },
+    });
   const factory = createSlackChannel({
     renderChartPng: opts.renderChartPng === null ? undefined : (opts.renderChartPng ?? renderTestPng),
     receiver: opts.transport === 'real' ? undefined : new TestReceiver(),
@@ -123,16 +139,18 @@ export async function startSlackParley(
         log: pino({ level: 'debug' }, sink),
         tools,
         model: createChatModel(deps.config.model, tools),
-        channels: [(ctx) => (channel = factory(ctx) as SlackChannel | undefined) ?? null],
+        channels: [(ctx) => (channel = factory({ ...ctx, runtime: recording(ctx.runtime) }) as SlackChannel | undefined) ?? null],
       };
     },
   });
+  for (const team of opts.teams ?? ['T1']) await bindSlackTeam(t.parley.store.db.pool, team, { defaultRole: opts.defaultRole });
   return {
     t,
     fake,
     mock,
     channel,
     logs,
+    sends,
     async feed(body) {
       if (!channel) throw new Error('Slack is off');
       const acks: unknown[] = [];

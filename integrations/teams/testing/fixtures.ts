@@ -53,6 +53,9 @@ export const renderTestPng: RenderChartPng = async (spec, size) => {
 
 export const BOT = { id: '28:parley-bot', name: 'Parley' };
 
+/** The Entra tenant test messages come from (an admin binds it first: testing/bind.ts). */
+export const TENANT = 'c0a5e6f1-3b7d-4e2a-9f10-6d8e2b4c7a01';
+
 /** An incoming Teams message as Bot Framework delivers it. */
 export function teamsMessage(o: {
   text: string;
@@ -60,7 +63,9 @@ export function teamsMessage(o: {
   conversationType: 'personal' | 'groupChat' | 'channel';
   user?: { id: string; aadObjectId?: string; name: string };
   mention?: boolean;
+  tenantId?: string;
 }): Partial<Activity> {
+  const tenant = o.tenantId ?? TENANT;
   const user = o.user ?? { id: '29:user-dana', aadObjectId: 'aad-dana', name: 'Dana Manager' };
   return {
     type: 'message',
@@ -69,8 +74,8 @@ export function teamsMessage(o: {
     text: o.mention ? `<at>${BOT.name}</at> ${o.text}` : o.text,
     from: user,
     recipient: BOT,
-    conversation: { id: o.conversationId, conversationType: o.conversationType, tenantId: 'tenant-contoso', isGroup: o.conversationType !== 'personal' } as Activity['conversation'],
+    conversation: { id: o.conversationId, conversationType: o.conversationType, tenantId: tenant, isGroup: o.conversationType !== 'personal' } as Activity['conversation'],
     entities: o.mention ? [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] : [],
-    channelData: { tenant: { id: 'tenant-contoso' } },
+    channelData: { tenant: { id: tenant } },
   };
 }

@@ -1,4 +1,5 @@
-import { TestAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
+import { RestError } from '@azure/core-rest-pipeline';
+import { TestAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse, type TeamsChannelAccount } from 'botbuilder';
 
 export interface SentActivity {
   activity: Partial<Activity>;
@@ -10,11 +11,35 @@ export interface SentActivity {
 
 /**
  * botbuilder's TestAdapter, plus what Parley's Teams bot needs from a real adapter: proactive
- * turns (`continueConversationAsync`), a record of every send, and a hook to make Teams refuse
- * a send (e.g. 403 when the user pressed Stop).
+ * turns (`continueConversationAsync`), a record of every send, a hook to make Teams refuse
+ * a send (e.g. 403 when the user pressed Stop), and the Bot Connector's member lookup that
+ * `TeamsInfo.getMember` calls (answered from `members`, by Bot Framework user id).
  */
 export class ProactiveTestAdapter extends TestAdapter {
   readonly sent: SentActivity[] = [];
+  /** Conversation members as Teams' GET /v3/conversations/{id}/members/{userId} returns them; anyone else is a 404. */
+  readonly members = new Map<string, TeamsChannelAccount>();
+  /** Bot Framework user ids the bot looked up. */
+  readonly lookups: string[] = [];
+
+  constructor() {
+    super();
+    // CloudAdapter puts its connector client in turn state; TeamsInfo reads it from there.
+    const connector = {
+      conversations: {
+        getConversationMember: async (_conversationId: string, userId: string) => {
+          this.lookups.push(userId);
+          const m = this.members.get(userId);
+          if (!m) throw new RestError('The member was not found in the conversation.', { code: 'MemberNotFoundInConversation', statusCode: 404 });
+          return structuredClone(m);
+        },
+      },
+    };
+    this.use(async (ctx, next) => {
+      ctx.turnState.set(this.ConnectorClientKey, connector);
+      await next();
+    });
+  }
   /** Returns an error to throw for this send, as Teams' REST API would, or undefined to accept it. */
   refuse: ((activity: Partial<Activity>, sent: SentActivity[]) => unknown) | undefined;
   private waiters: { pred: () => boolean; resolve: () => void }[] = [];
