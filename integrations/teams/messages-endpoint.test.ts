@@ -37,8 +37,10 @@ describe('POST /api/messages', () => {
   it('is not served when the Teams credentials are absent', async () => {
     const t = await startTestParley({ model: 'offline', configure: (deps) => ({ ...deps, channels: [createTeamsChannel()] }) });
     try {
+      // No bot: the path is just an API path, behind sign-in like the rest (and unknown to a signed-in member).
       const res = await fetch(`${t.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
-      expect(res.status).toBe(404);
+      expect(res.status).toBe(401);
+      expect((await t.fetch('/api/messages', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) })).status).toBe(404);
     } finally {
       await t.destroy();
     }
