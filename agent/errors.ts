@@ -12,24 +12,33 @@ export const ERROR_MESSAGES = {
   'run:interrupted': 'This answer was interrupted because Parley restarted. Please ask again.',
   'run:shutdown': 'Parley is shutting down; this answer was stopped. Please ask again in a moment.',
   'input:invalid': 'The request was not valid.',
+  'rate_limited': 'You have reached your usage limit for now. Please try again later.',
   'not_found': 'Not found.',
   'internal': 'Something went wrong inside Parley. The details are in the server log.',
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES | `${string}:${string}`;
+
+/** Facts about an error a client may act on, sent beside its code and message (e.g. when to retry). */
+export interface ErrorDetails {
+  /** Seconds until the refused action is allowed again (also sent as HTTP `Retry-After`). */
+  retryAfterSeconds?: number;
+}
 
 export class ParleyError extends Error {
   readonly code: ErrorCode;
   /** A message safe to show a user; defaults to the catalogue text for the code. */
   readonly userMessage: string;
   readonly status: number;
+  readonly details?: ErrorDetails;
 
-  constructor(code: ErrorCode, opts: { userMessage?: string; message?: string; status?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, opts: { userMessage?: string; message?: string; status?: number; cause?: unknown; details?: ErrorDetails } = {}) {
     const user = opts.userMessage ?? (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.internal;
     super(opts.message ?? user, { cause: opts.cause });
     this.name = 'ParleyError';
     this.code = code;
     this.userMessage = user;
     this.status = opts.status ?? 500;
+    if (opts.details) this.details = opts.details;
   }
 }
 
@@ -38,7 +47,7 @@ export function isParleyError(e: unknown): e is ParleyError {
 }
 
 /** The only place that turns any thrown value into what a person may see. */
-export function toUserError(e: unknown): { code: string; message: string } {
-  if (isParleyError(e)) return { code: e.code, message: e.userMessage };
+export function toUserError(e: unknown): { code: string; message: string } & ErrorDetails {
+  if (isParleyError(e)) return { code: e.code, message: e.userMessage, ...e.details };
   return { code: 'internal', message: ERROR_MESSAGES.internal };
 }
