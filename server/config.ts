@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseHostAllowList } from './datasources/datasource-hosts';
+import { TIER_NAMES } from './limits/tiers';
 
 /** Every setting Parley reads from the environment, with defaults that work on a laptop. */
 const envSchema = z.object({
@@ -53,6 +54,10 @@ const envSchema = z.object({
   // ---- Files (issue 14)
   /** The largest file people may upload, in MB; an XLSX may unpack to ten times this. */
   PARLEY_MAX_UPLOAD_MB: z.coerce.number({ message: 'expects megabytes' }).positive('expects more than 0').max(10_000).default(200),
+
+  // ---- Rate limits (issue 13)
+  /** The tier (free, pro, enterprise) of every workspace whose admin has not chosen one. */
+  PARLEY_DEFAULT_TIER: z.enum(TIER_NAMES, { message: `expects one of ${TIER_NAMES.join(', ')}` }).default('pro'),
 
   // ---- Evals
   /** The judge model for llm-rubric assertions; unset: those assertions are skipped, with the reason. */
