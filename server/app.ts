@@ -25,6 +25,10 @@ import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
 import { attachGateway } from './socket/gateway';
 import type { Store } from './store/store';
 import type { RenderPool } from './charts/render-pool';
+import { createAuditLog, type AuditSink } from './audit/audit-log';
+import { createSqlRunHooks } from './audit/sql-run-hooks';
+import { createRateLimits, type RateLimits } from './limits/rate-limits';
+import type { TierTable } from './limits/tiers';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -50,6 +54,8 @@ export interface ParleyDeps {
   renderPool?: RenderPool;
   /** A demo warehouse shared by several Parleys on one data folder (only one process may open it); by default Parley starts and closes its own. */
   demoWarehouse?: DemoWarehouse;
+  /** The rate limits' tiers (built-in TIERS by default); 'off': messages and SQL runs are not counted (evals measure the agent, not the limits). */
+  rateLimits?: { tiers?: TierTable } | 'off';
 }
 
 export interface RuntimeOptions {
@@ -65,6 +71,8 @@ export interface Parley {
   runtime: ChatRuntime;
   store: Store;
   model: ChatModelChoice;
+  limits: RateLimits;
+  audit: AuditSink;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting, lets running answers finish (up to the grace period), persists, closes the store. */
@@ -82,6 +90,9 @@ export function createParley(deps: ParleyDeps): Parley {
   const fileSessions = createFileSessions({ uploads, dataDir: config.dataDir, log });
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
   const opts = deps.runtimeOptions ?? {};
+  const audit = createAuditLog(store.db.pool);
+  const limits = createRateLimits({ pool: store.db.pool, defaultTier: config.env.PARLEY_DEFAULT_TIER, tiers: deps.rateLimits === 'off' ? undefined : deps.rateLimits?.tiers });
+  const counted = deps.rateLimits === 'off' ? undefined : limits;
   const runtime = createChatRuntime({
     store,
     graph,
@@ -99,6 +110,8 @@ export function createParley(deps: ParleyDeps): Parley {
     attachFiles: (workspaceId, conversationId, ids) => uploads.attach(workspaceId, conversationId, ids),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
+    limits: counted,
+    sqlRuns: createSqlRunHooks({ audit, limits: counted }),
   });
 
   const app = express();
@@ -119,7 +132,7 @@ export function createParley(deps: ParleyDeps): Parley {
     if (r.status === 503) res.set('retry-after', '2');
     res.status(r.status).json(r.body);
   });
-  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool, uploads, maxUploadBytes }));
+  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool, uploads, maxUploadBytes, audit, limits }));
 
   const httpServer = deps.httpServer ?? createServer();
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
@@ -155,6 +168,8 @@ export function createParley(deps: ParleyDeps): Parley {
     runtime,
     store,
     model,
+    limits,
+    audit,
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
         boundPort = (httpServer.address() as AddressInfo).port;
@@ -181,6 +196,7 @@ export function createParley(deps: ParleyDeps): Parley {
         await new Promise<void>((r) => io.close(() => r()));
         await datasources.close();
         await fileSessions.close();
+        limits.close();
         httpServer.closeAllConnections();
         await store.close();
       })();

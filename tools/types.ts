@@ -107,6 +107,7 @@ export interface SqlRunRecord {
   code?: string;
   /** Rows the statement produced (absent when it did not run). */
   rows?: number;
+  /** Present exactly when the statement was sent to the database. */
   durationMs?: number;
 }
 

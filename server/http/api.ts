@@ -13,6 +13,10 @@ import type { DatasourceRegistry } from '../datasources/registry';
 import type { RenderPool } from '../charts/render-pool';
 import type { Uploads } from '../files/uploads';
 import { uploadsRouter } from './uploads';
+import type { AuditSink } from '../audit/audit-log';
+import type { RateLimits } from '../limits/rate-limits';
+import { auditRouter } from './audit';
+import { limitsRouter } from './limits';
 
 export interface ApiDeps {
   store: Store;
@@ -26,6 +30,9 @@ export interface ApiDeps {
   uploads: Uploads;
   /** PARLEY_MAX_UPLOAD_MB in bytes. */
   maxUploadBytes: number;
+  /** Where what people do is recorded (the store's audit_log; the same pool, never a second one). */
+  audit: AuditSink;
+  limits: RateLimits;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -39,5 +46,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(suggestionsRouter(deps));
   router.use(datasourcesRouter(deps));
   router.use(uploadsRouter(deps));
+  router.use(limitsRouter(deps));
+  router.use(auditRouter(deps));
   return router;
 }
