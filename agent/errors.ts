@@ -18,20 +18,15 @@ export const ERROR_MESSAGES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_MESSAGES | `${string}:${string}`;
 
-/** Facts about an error a client may act on, sent beside its code and message (e.g. when to retry). */
-export interface ErrorDetails {
-  /** Seconds until the refused action is allowed again (also sent as HTTP `Retry-After`). */
-  retryAfterSeconds?: number;
-}
-
 export class ParleyError extends Error {
   readonly code: ErrorCode;
   /** A message safe to show a user; defaults to the catalogue text for the code. */
   readonly userMessage: string;
   readonly status: number;
-  readonly details?: ErrorDetails;
+  /** Facts a client acts on, sent beside code and message (e.g. `retryAfterSeconds`). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, opts: { userMessage?: string; message?: string; status?: number; cause?: unknown; details?: ErrorDetails } = {}) {
+  constructor(code: ErrorCode, opts: { userMessage?: string; message?: string; status?: number; cause?: unknown; details?: Record<string, unknown> } = {}) {
     const user = opts.userMessage ?? (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.internal;
     super(opts.message ?? user, { cause: opts.cause });
     this.name = 'ParleyError';
@@ -47,7 +42,7 @@ export function isParleyError(e: unknown): e is ParleyError {
 }
 
 /** The only place that turns any thrown value into what a person may see. */
-export function toUserError(e: unknown): { code: string; message: string } & ErrorDetails {
-  if (isParleyError(e)) return { code: e.code, message: e.userMessage, ...e.details };
+export function toUserError(e: unknown): { code: string; message: string } & Record<string, unknown> {
+  if (isParleyError(e)) return { ...e.details, code: e.code, message: e.userMessage };
   return { code: 'internal', message: ERROR_MESSAGES.internal };
 }

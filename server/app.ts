@@ -18,7 +18,9 @@ import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { checkOrigin, createOriginPolicy } from './http/origin-check';
 import { readiness, type ServerPhase } from './http/readiness';
-import { LOCAL_IDENTITY } from './identity';
+import { createAccounts } from './auth/accounts';
+import { createMembers } from './auth/members';
+import { identify } from './auth/http-auth';
 import type { Logger } from './logger';
 import { loadSecretKey } from './secrets';
 import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
@@ -107,15 +109,21 @@ export function createParley(deps: ParleyDeps): Parley {
       const files = wantsFiles && ref.conversationId ? await fileSessions.handle(ref.workspaceId, ref.conversationId) : undefined;
       return files ?? datasources.resolve(ref);
     },
-    attachFiles: (workspaceId, conversationId, ids) => uploads.attach(workspaceId, conversationId, ids),
+    attachFiles: (owner, conversationId, ids) => uploads.attach(owner, conversationId, ids),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
     limits: counted,
     sqlRuns: createSqlRunHooks({ audit, limits: counted }),
   });
 
+  const secretKey = loadSecretKey(config);
+  const accounts = createAccounts({ pool: store.db.pool, secretKey, audit, sessionHours: config.env.PARLEY_SESSION_HOURS });
+  const members = createMembers({ pool: store.db.pool, audit });
+
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy (PARLEY_PUBLIC_URL set) req.ip is the client's address from X-Forwarded-For, for sign-in throttling and the audit log.
+  if (config.publicUrl) app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   let boundPort = config.port;
   const origins = createOriginPolicy(config, () => boundPort);
   // Before the body is read: another site's page may not change anything here.
@@ -132,16 +140,35 @@ export function createParley(deps: ParleyDeps): Parley {
     if (r.status === 503) res.set('retry-after', '2');
     res.status(r.status).json(r.body);
   });
-  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool, uploads, maxUploadBytes, audit, limits }));
-
   const httpServer = deps.httpServer ?? createServer();
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
   httpServer.removeAllListeners('request');
   httpServer.on('request', app);
+  // Channels mount their own webhooks (Slack's /slack/events, Teams' /api/messages) before the
+  // API's sign-in check: the platforms authenticate those requests by signature instead.
   for (const factory of deps.channels ?? []) {
     const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
     if (channel) channels.push(channel);
   }
+  app.use(
+    '/api',
+    createApiRouter({
+      store,
+      runtime,
+      datasources,
+      identify,
+      accounts,
+      members,
+      audit,
+      origins,
+      secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+      secretKey,
+      renderPool: deps.renderPool,
+      uploads,
+      maxUploadBytes,
+      limits,
+    }),
+  );
   app.use('/api', notFound);
 
   const webDist = deps.webDist ?? WEB_DIST;
@@ -159,7 +186,7 @@ export function createParley(deps: ParleyDeps): Parley {
   });
   app.use(errorHandler(log));
 
-  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY, origins });
+  const io = attachGateway(httpServer, { runtime, log, accounts, store, origins });
 
   let closing: Promise<void> | null = null;
   return {

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
-import { adminOnly } from './admin-only';
+import { requireRole } from '../auth/http-auth';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -40,7 +40,7 @@ interface Row {
 export function auditRouter({ identify, store }: Pick<ApiDeps, 'identify' | 'store'>) {
   const router = Router();
 
-  router.get('/audit', adminOnly(identify, 'read the audit log'), async (req, res) => {
+  router.get('/audit', requireRole('admin'), async (req, res) => {
     const q = parseInput(auditQuery, req.query);
     if (q.since && q.until && Date.parse(q.since) > Date.parse(q.until)) {
       throw new ParleyError('input:invalid', { status: 400, userMessage: 'since must not be later than until.' });

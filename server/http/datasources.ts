@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import type { DatasourceRegistry } from '../datasources/registry';
+import { requireRole } from '../auth/http-auth';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -37,12 +38,13 @@ export const addNoteBody = z.object({
 /** Datasources of the caller's workspace. Connection strings go in, never come out. */
 export function datasourcesRouter({ identify, datasources, audit }: Pick<ApiDeps, 'identify' | 'audit'> & { datasources: DatasourceRegistry }) {
   const router = Router();
+  const admin = requireRole('admin');
 
   router.get('/datasources', async (req, res) => {
     res.json({ data: await datasources.list(identify(req).workspaceId) });
   });
 
-  router.post('/datasources', async (req, res) => {
+  router.post('/datasources', admin, async (req, res) => {
     const who = identify(req);
     const body = parseInput(addDatasourceBody, req.body);
     const created = await datasources.add(who.workspaceId, body);
@@ -51,15 +53,15 @@ export function datasourcesRouter({ identify, datasources, audit }: Pick<ApiDeps
     res.status(201).json({ data: created });
   });
 
-  router.delete('/datasources/:id', async (req, res) => {
+  router.delete('/datasources/:id', admin, async (req, res) => {
     const who = identify(req);
-    const removed = await datasources.remove(who.workspaceId, req.params.id);
+    const removed = await datasources.remove(who.workspaceId, String(req.params.id));
     if (!removed) throw new ParleyError('datasource:not_found', { status: 404, userMessage: `No datasource with id ${req.params.id} in this workspace.` });
-    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'datasource.removed', target: req.params.id, ip: req.ip });
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'datasource.removed', target: String(req.params.id), ip: req.ip });
     res.status(204).end();
   });
 
-  router.post('/datasources/:id/notes', async (req, res) => {
+  router.post('/datasources/:id/notes', admin, async (req, res) => {
     const who = identify(req);
     const body = parseInput(addNoteBody, req.body);
     const ds = (await datasources.list(who.workspaceId)).find((d) => d.id === req.params.id);

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import { TIER_NAMES } from '../limits/tiers';
-import { adminOnly } from './admin-only';
+import { requireRole } from '../auth/http-auth';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -21,7 +21,7 @@ export function limitsRouter({ identify, limits, audit }: Pick<ApiDeps, 'identif
     res.json({ data: { ...(await limits.status(identify(req))), tiers: TIER_NAMES } });
   });
 
-  router.put('/limits', adminOnly(identify, "change the workspace's rate-limit tier"), async (req, res) => {
+  router.put('/limits', requireRole('admin'), async (req, res) => {
     const who = identify(req);
     const { tier } = parseInput(tierBody, req.body);
     const before = await limits.status(who);
@@ -30,7 +30,7 @@ export function limitsRouter({ identify, limits, audit }: Pick<ApiDeps, 'identif
     res.json({ data: { ...(await limits.status(who)), tiers: TIER_NAMES } });
   });
 
-  router.put('/limits/users/:id', adminOnly(identify, "change a member's rate-limit tier"), async (req, res) => {
+  router.put('/limits/users/:id', requireRole('admin'), async (req, res) => {
     const who = identify(req);
     const { tier } = parseInput(tierBody, req.body);
     const userId = String(req.params.id);

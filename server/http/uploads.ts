@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import { tooLarge, type Uploads } from '../files/uploads';
+import { requireRole } from '../auth/http-auth';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -60,7 +61,8 @@ function readForm(req: Request, maxBytes: number): Promise<UploadForm> {
 export function uploadsRouter({ identify, uploads, maxUploadBytes, limits, audit }: Pick<ApiDeps, 'identify' | 'limits' | 'audit'> & { uploads: Uploads; maxUploadBytes: number }) {
   const router = Router();
 
-  router.post('/uploads', async (req, res) => {
+  // Viewers ask and read; files come from analysts and admins (refused before the body is read).
+  router.post('/uploads', requireRole('analyst'), async (req, res) => {
     const who = identify(req);
     // Counted before the body is read (over the limit, nothing is received); a bad upload gives the count back.
     const admission = await limits.consume(who, 'uploads');
@@ -70,7 +72,7 @@ export function uploadsRouter({ identify, uploads, maxUploadBytes, limits, audit
       const file = form.file;
       if (!file) throw new ParleyError('input:invalid', { status: 400, userMessage: 'file: expects a file in the form field "file".' });
       const fields = parseInput(uploadFields, { conversationId: form.fields.conversationId });
-      created = await uploads.add({ workspaceId: who.workspaceId, conversationId: fields.conversationId, name: file.name, bytes: file.bytes });
+      created = await uploads.add({ workspaceId: who.workspaceId, userId: who.userId, conversationId: fields.conversationId, name: file.name, bytes: file.bytes });
     } catch (e) {
       await admission.refund();
       throw e;
@@ -80,14 +82,14 @@ export function uploadsRouter({ identify, uploads, maxUploadBytes, limits, audit
   });
 
   router.get('/uploads/:id', async (req, res) => {
-    const u = await uploads.get(identify(req).workspaceId, req.params.id);
+    const u = await uploads.get(identify(req), req.params.id);
     if (!u) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${req.params.id} in this workspace.` });
     res.json({ data: u });
   });
 
   router.delete('/uploads/:id', async (req, res) => {
     const who = identify(req);
-    const removed = await uploads.remove(who.workspaceId, req.params.id);
+    const removed = await uploads.remove(who, req.params.id);
     if (!removed) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${req.params.id} in this workspace.` });
     await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'upload.deleted', target: req.params.id, ip: req.ip });
     res.status(204).end();
