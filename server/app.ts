@@ -11,6 +11,7 @@ import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/in
 import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
+import { listRoutes, type RouteInfo } from './http/routes';
 import type { DemoWarehouse } from './datasources/demo-warehouse';
 import { createFileSessions, FILES_DATASOURCE } from './files/file-sessions';
 import { createUploads } from './files/uploads';
@@ -75,6 +76,8 @@ export interface Parley {
   model: ChatModelChoice;
   limits: RateLimits;
   audit: AuditSink;
+  /** The REST routes under /api with who may call them (the isolation test walks them). */
+  routes(): RouteInfo[];
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting, lets running answers finish (up to the grace period), persists, closes the store. */
@@ -150,25 +153,23 @@ export function createParley(deps: ParleyDeps): Parley {
     const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
     if (channel) channels.push(channel);
   }
-  app.use(
-    '/api',
-    createApiRouter({
-      store,
-      runtime,
-      datasources,
-      identify,
-      accounts,
-      members,
-      audit,
-      origins,
-      secureCookies: config.publicUrl?.startsWith('https:') ?? false,
-      secretKey,
-      renderPool: deps.renderPool,
-      uploads,
-      maxUploadBytes,
-      limits,
-    }),
-  );
+  const api = createApiRouter({
+    store,
+    runtime,
+    datasources,
+    identify,
+    accounts,
+    members,
+    audit,
+    origins,
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    secretKey,
+    renderPool: deps.renderPool,
+    uploads,
+    maxUploadBytes,
+    limits,
+  });
+  app.use('/api', api);
   app.use('/api', notFound);
 
   const webDist = deps.webDist ?? WEB_DIST;
@@ -197,6 +198,7 @@ export function createParley(deps: ParleyDeps): Parley {
     model,
     limits,
     audit,
+    routes: () => listRoutes(api),
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
         boundPort = (httpServer.address() as AddressInfo).port;

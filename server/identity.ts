@@ -18,6 +18,3 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 
 /** The workspace every install starts with; the first admin signs up into it and inherits its data. */
 export const LOCAL_WORKSPACE_ID = 'local';
-
-/** Until sign-in is wired (issue 13, in progress): the local user, as before accounts existed. */
-export const LOCAL_IDENTITY: Identity = { workspaceId: LOCAL_WORKSPACE_ID, userId: 'local', role: 'admin' };

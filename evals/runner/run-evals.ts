@@ -6,7 +6,7 @@ import { createChatModel } from '../../agent/models/index';
 import { createPromptRegistry, type PromptRegistry } from '../../prompts/registry';
 import { createParley, type Parley } from '../../server/app';
 import { loadConfig, type Config } from '../../server/config';
-import { LOCAL_IDENTITY } from '../../server/identity';
+import { LOCAL_WORKSPACE_ID } from '../../server/identity';
 import { openStore, type Store } from '../../server/store/store';
 import { createDemoWarehouse, type DemoWarehouse } from '../../server/datasources/demo-warehouse';
 import { createTools } from '../../tools/index';
@@ -205,7 +205,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
     };
 
     // Each workspace a case runs in gets an evals user (the store requires conversations to have one).
-    const workspaces = new Set(o.suites.flatMap((s) => selected(s).map((c) => c.workspace ?? LOCAL_IDENTITY.workspaceId)));
+    const workspaces = new Set(o.suites.flatMap((s) => selected(s).map((c) => c.workspace ?? LOCAL_WORKSPACE_ID)));
     for (const ws of workspaces) {
       await store.db.pool.query(`INSERT INTO workspaces (id, name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING`, [ws]);
       await store.db.pool.query(`INSERT INTO users (id, workspace_id, display_name) VALUES ($1, $2, 'Evals') ON CONFLICT (id) DO NOTHING`, [evalsUser(ws), ws]);
@@ -218,7 +218,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
         const runtime = parleyFor(variants[0], s.now ?? DEFAULT_EVAL_NOW).runtime;
         const name = fixtureName(c) ?? c.datasource ?? null;
         try {
-          datasources.set(c, await runtime.resolveDatasource({ workspaceId: c.workspace ?? LOCAL_IDENTITY.workspaceId, datasource: name }));
+          datasources.set(c, await runtime.resolveDatasource({ workspaceId: c.workspace ?? LOCAL_WORKSPACE_ID, datasource: name }));
         } catch (e) {
           problems.push(`${c.at}: datasource "${name}" cannot be used: ${(e as Error).message}`);
         }
@@ -237,8 +237,8 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
         runtime: parley.runtime,
         offline: v.offline,
         datasource: fixtureName(c) ?? c.datasource,
-        workspaceId: c.workspace ?? LOCAL_IDENTITY.workspaceId,
-        userId: evalsUser(c.workspace ?? LOCAL_IDENTITY.workspaceId),
+        workspaceId: c.workspace ?? LOCAL_WORKSPACE_ID,
+        userId: evalsUser(c.workspace ?? LOCAL_WORKSPACE_ID),
         env: { datasource: c.assertions.some((a) => DATASOURCE_TYPES.includes(a.type)) ? ds.sql : undefined, judge },
         explainFailure: (cc) => {
           const miss = proxy?.misses.find((m) => m.userTexts.some((u) => cc.turns.includes(u)));

@@ -36,8 +36,8 @@ export function requestContext(req: Request): RequestContext {
  * Origin, or Referer when a browser sends no Origin): a form on another site that the browser
  * sends with the cookie is refused, whatever its content type.
  */
-export function authenticate(accounts: Accounts, origins: OriginPolicy): RequestHandler {
-  return (req, _res, next) => {
+export function authenticate(accounts: Accounts, origins: OriginPolicy): RequestHandler & { parleyAuthenticate: true } {
+  const check: RequestHandler = (req, _res, next) => {
     const found = tokenFrom(req);
     if (!found) return next(authRequired());
     if (found.via === 'cookie' && !SAFE_METHODS.has(req.method) && !sameSite(req, origins)) {
@@ -49,6 +49,7 @@ export function authenticate(accounts: Accounts, origins: OriginPolicy): Request
       next();
     }, next);
   };
+  return Object.assign(check, { parleyAuthenticate: true as const });
 }
 
 function sameSite(req: Request, origins: OriginPolicy): boolean {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { TableArtifactData, TableColumn } from '../../tools/artifacts';
-import { buildWebInto, launchChromium } from '../browser/browser';
+import { buildWebInto, launchChromium, signInContext } from '../browser/browser';
 import { measureBundle } from '../bundle-size';
 import { startTestParley } from '../testing/harness';
 import { fmt, percentile, report } from './stats';
@@ -23,10 +23,11 @@ export async function benchWeb(opts: { loads?: number } = {}) {
   const size = measureBundle(webDist);
   const t = await startTestParley({ model: 'offline', configure: (d) => ({ ...d, webDist }) });
   const browser = await launchChromium();
+  await signInContext(browser.context, t.url, t.admin.token);
   try {
     const pool = t.parley.store.db.pool;
     const conversationId = randomUUID();
-    await t.parley.store.conversations.create({ id: conversationId, workspaceId: 'local', userId: 'local', title: 'Bench: 200 messages and a 10,000-row table' });
+    await t.parley.store.conversations.create({ id: conversationId, workspaceId: 'local', userId: t.admin.user.id, title: 'Bench: 200 messages and a 10,000-row table' });
     let lastRun = '';
     for (let i = 0; i < MESSAGES / 2; i++) {
       lastRun = randomUUID();

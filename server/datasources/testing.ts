@@ -1,7 +1,7 @@
 import type { RunEvent } from '../../agent/events';
 import type { TableArtifactData } from '../../tools/artifacts';
 import type { DataSourceHandle } from '../../tools/types';
-import { LOCAL_IDENTITY } from '../identity';
+import { LOCAL_WORKSPACE_ID } from '../identity';
 import { recordEvents, request, type TestParley } from '../testing/harness';
 import { DEMO_READER } from './demo-process';
 
@@ -39,7 +39,7 @@ export function isSqlWriterRequest(body: { messages: { role: string; content: st
 
 /** The running Parley's demo warehouse, as a conversation without a datasource gets it. */
 export function demoHandle(t: TestParley): Promise<DataSourceHandle> {
-  return Promise.resolve(t.parley.runtime.resolveDatasource({ workspaceId: LOCAL_IDENTITY.workspaceId, datasource: null }));
+  return Promise.resolve(t.parley.runtime.resolveDatasource({ workspaceId: LOCAL_WORKSPACE_ID, datasource: null }));
 }
 
 /** Reads the demo warehouse through its own connection (never the store's: the demo is not there). */

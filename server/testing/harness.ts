@@ -12,6 +12,8 @@ import { createParley, type Parley } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openStore } from '../store/store';
 import type { Role } from '../identity';
+import { hashPassword } from '../auth/passwords';
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, freshDataDir, removeDir } from './databases';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -53,6 +55,8 @@ export interface TestParley {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** A new member of the admin's workspace with this role, invited and signed up through the API. */
   member(role: Role, who?: { email?: string; name?: string }): Promise<TestMember>;
+  /** Another workspace with its own admin (made in the store, as an operator would), signed in. */
+  workspace(id: string): Promise<TestMember>;
   /** A socket with this token (none: an unauthenticated one); resolves on connect, rejects with the connect_error. */
   connect(token?: string): Promise<ClientSocket>;
   parley: Parley;
@@ -176,6 +180,23 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
       });
       const body = await res.json();
       if (res.status !== 201) throw new Error(`signing up the invited ${role} failed: ${JSON.stringify(body)}`);
+      return asMember(body.data.token, body.data.user);
+    },
+    async workspace(id) {
+      const email = `admin@${id}.example.com`;
+      const password = `${TEST_ADMIN.password} ${id}`;
+      const pool = parley.store.db.pool;
+      await pool.query('INSERT INTO workspaces (id, name) VALUES ($1, $2)', [id, `Workspace ${id}`]);
+      await pool.query("INSERT INTO users (id, workspace_id, display_name, email, role, source, status, password_hash) VALUES ($1, $2, $3, $4, 'admin', 'account', 'active', $5)", [
+        randomUUID(),
+        id,
+        `Admin of ${id}`,
+        email,
+        await hashPassword(password),
+      ]);
+      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const body = await res.json();
+      if (!res.ok) throw new Error(`signing in the admin of ${id} failed: ${JSON.stringify(body)}`);
       return asMember(body.data.token, body.data.user);
     },
     connect: open,
