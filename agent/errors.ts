@@ -12,6 +12,7 @@ export const ERROR_MESSAGES = {
   'run:interrupted': 'This answer was interrupted because Parley restarted. Please ask again.',
   'run:shutdown': 'Parley is shutting down; this answer was stopped. Please ask again in a moment.',
   'input:invalid': 'The request was not valid.',
+  'rate_limited': 'You have reached your usage limit for now. Please try again later.',
   'not_found': 'Not found.',
   'internal': 'Something went wrong inside Parley. The details are in the server log.',
 } as const;

@@ -87,6 +87,8 @@ export type ConversationJoinPayload = z.infer<typeof conversationJoinSchema>;
 export interface ErrorBody {
   code: string;
   message: string;
+  /** With `rate_limited`: seconds until the request would be accepted. */
+  retryAfterSeconds?: number;
 }
 /** Every Socket.IO request is answered through its ack with one of these. */
 export type Ack<T> = { data: T } | { error: ErrorBody };

@@ -22,13 +22,16 @@ import { readiness, type ServerPhase } from './http/readiness';
 import { createAccounts } from './auth/accounts';
 import { createMembers } from './auth/members';
 import { identify } from './auth/http-auth';
-import { createAuditLog } from './audit/audit-log';
 import type { Logger } from './logger';
 import { loadSecretKey } from './secrets';
 import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
 import { attachGateway } from './socket/gateway';
 import type { Store } from './store/store';
 import type { RenderPool } from './charts/render-pool';
+import { createAuditLog, type AuditSink } from './audit/audit-log';
+import { createSqlRunHooks } from './audit/sql-run-hooks';
+import { createRateLimits, type RateLimits } from './limits/rate-limits';
+import type { TierTable } from './limits/tiers';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -54,6 +57,8 @@ export interface ParleyDeps {
   renderPool?: RenderPool;
   /** A demo warehouse shared by several Parleys on one data folder (only one process may open it); by default Parley starts and closes its own. */
   demoWarehouse?: DemoWarehouse;
+  /** The rate limits' tiers (built-in TIERS by default); 'off': messages and SQL runs are not counted (evals measure the agent, not the limits). */
+  rateLimits?: { tiers?: TierTable } | 'off';
 }
 
 export interface RuntimeOptions {
@@ -69,6 +74,8 @@ export interface Parley {
   runtime: ChatRuntime;
   store: Store;
   model: ChatModelChoice;
+  limits: RateLimits;
+  audit: AuditSink;
   /** The REST routes under /api with who may call them (the isolation test walks them). */
   routes(): RouteInfo[];
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -88,6 +95,9 @@ export function createParley(deps: ParleyDeps): Parley {
   const fileSessions = createFileSessions({ uploads, dataDir: config.dataDir, log });
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
   const opts = deps.runtimeOptions ?? {};
+  const audit = createAuditLog(store.db.pool);
+  const limits = createRateLimits({ pool: store.db.pool, defaultTier: config.env.PARLEY_DEFAULT_TIER, tiers: deps.rateLimits === 'off' ? undefined : deps.rateLimits?.tiers });
+  const counted = deps.rateLimits === 'off' ? undefined : limits;
   const runtime = createChatRuntime({
     store,
     graph,
@@ -105,10 +115,11 @@ export function createParley(deps: ParleyDeps): Parley {
     attachFiles: (owner, conversationId, ids) => uploads.attach(owner, conversationId, ids),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
+    limits: counted,
+    sqlRuns: createSqlRunHooks({ audit, limits: counted }),
   });
 
   const secretKey = loadSecretKey(config);
-  const audit = createAuditLog(store.db.pool);
   const accounts = createAccounts({ pool: store.db.pool, secretKey, audit, sessionHours: config.env.PARLEY_SESSION_HOURS });
   const members = createMembers({ pool: store.db.pool, audit });
 
@@ -157,6 +168,7 @@ export function createParley(deps: ParleyDeps): Parley {
     renderPool: deps.renderPool,
     uploads,
     maxUploadBytes,
+    limits,
   });
   app.use('/api', api);
   app.use('/api', notFound);
@@ -185,6 +197,8 @@ export function createParley(deps: ParleyDeps): Parley {
     runtime,
     store,
     model,
+    limits,
+    audit,
     routes: () => listRoutes(api),
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
@@ -212,6 +226,7 @@ export function createParley(deps: ParleyDeps): Parley {
         await new Promise<void>((r) => io.close(() => r()));
         await datasources.close();
         await fileSessions.close();
+        limits.close();
         httpServer.closeAllConnections();
         await store.close();
       })();

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseHostAllowList } from './datasources/datasource-hosts';
+import { TIER_NAMES } from './limits/tiers';
 
 /** Every setting Parley reads from the environment, with defaults that work on a laptop. */
 const envSchema = z.object({
@@ -69,6 +70,10 @@ const envSchema = z.object({
   PARLEY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   /** The sign-in button's text: "Sign in with <label>". */
   PARLEY_OIDC_LABEL: z.string().min(1).max(60, 'expects at most 60 characters').optional(),
+
+  // ---- Rate limits (issue 13)
+  /** The tier (free, pro, enterprise) of every workspace whose admin has not chosen one. */
+  PARLEY_DEFAULT_TIER: z.enum(TIER_NAMES, { message: `expects one of ${TIER_NAMES.join(', ')}` }).default('pro'),
 
   // ---- Evals
   /** The judge model for llm-rubric assertions; unset: those assertions are skipped, with the reason. */

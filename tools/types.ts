@@ -98,6 +98,27 @@ export interface ArtifactReader {
   latest(kind: ArtifactKind): Promise<StoredArtifact | undefined>;
 }
 
+/** One SQL statement a tool ran, failed to run, or was refused, as the audit log keeps it. */
+export interface SqlRunRecord {
+  /** The statement as run (after the guard), or as written when the guard refused it. */
+  statement: string;
+  ok: boolean;
+  /** Why it failed or was refused (`sql:timeout`, `sql:forbidden`, `rate_limited`…). */
+  code?: string;
+  /** Rows the statement produced (absent when it did not run). */
+  rows?: number;
+  /** Present exactly when the statement was sent to the database. */
+  durationMs?: number;
+}
+
+/** What the server does around each SQL statement a tool runs: counts it against the caller's limits, and records it. */
+export interface SqlRunHooks {
+  /** Asked before a statement runs; a refusal's message says, for people, when to try again. */
+  admit(): Promise<{ ok: true } | { ok: false; code: string; message: string }>;
+  /** Called once per statement, whatever came of it. */
+  record(run: SqlRunRecord): Promise<void>;
+}
+
 /** Everything a tool may use. The server builds one per tool call; tools never see the channel. */
 export interface ToolContext {
   workspaceId: string;
@@ -115,6 +136,8 @@ export interface ToolContext {
   progress(message: string, pct?: number): void;
   log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
   now(): Date;
+  /** Rate limits and the audit log for the SQL this call runs; absent where nothing is counted (tool tests). */
+  sqlRuns?: SqlRunHooks;
 }
 
 /**

@@ -191,6 +191,8 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
         demoWarehouse: demo,
         ...(o.tools ? { tools, model: createChatModel(config.model, tools) } : {}),
         prompts,
+        // Cases run back to back as one user: they measure the agent, not the rate limits.
+        rateLimits: 'off',
         runtimeOptions: {
           systemPromptVersion: variant.prompts['agent-system'],
           now: () => at,

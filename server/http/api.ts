@@ -18,10 +18,13 @@ import type { Accounts } from '../auth/types';
 import type { Members } from '../auth/members';
 import { authenticate } from '../auth/http-auth';
 import type { AuditSink } from '../audit/audit-log';
+import type { RateLimits } from '../limits/rate-limits';
 import type { OriginPolicy } from './origin-check';
 import { meRouter, membersRouter, publicAuthRouter } from './auth';
 import { oidcRouter, oidcSettingsRouter, oidcStatus } from '../auth/oidc';
 import type { Config } from '../config';
+import { auditRouter } from './audit';
+import { limitsRouter } from './limits';
 
 export interface ApiDeps {
   store: Store;
@@ -37,7 +40,9 @@ export interface ApiDeps {
   maxUploadBytes: number;
   accounts: Accounts;
   members: Members;
+  /** Where what people do is recorded (the store's audit_log; the same pool, never a second one). */
   audit: AuditSink;
+  limits: RateLimits;
   origins: OriginPolicy;
   secureCookies: boolean;
   /** For the OpenID Connect sign-in (config.oidc) and its cookies. */
@@ -64,5 +69,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(datasourcesRouter(deps));
   router.use(uploadsRouter(deps));
   router.use(integrationsRouter(deps));
+  router.use(limitsRouter(deps));
+  router.use(auditRouter(deps));
   return router;
 }

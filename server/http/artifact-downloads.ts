@@ -17,7 +17,7 @@ const query = z.object({
  * Downloads reached through signed, expiring links (as posted in Slack and Teams messages, whose
  * readers are not signed in to Parley): the link itself is the credential, for one artifact.
  */
-export function artifactDownloadsRouter({ store, secretKey }: Pick<ApiDeps, 'store' | 'secretKey'>) {
+export function artifactDownloadsRouter({ store, secretKey, audit }: Pick<ApiDeps, 'store' | 'secretKey' | 'audit'>) {
   const router = Router();
 
   router.get('/downloads/artifacts/:id.csv', async (req, res) => {
@@ -33,6 +33,8 @@ export function artifactDownloadsRouter({ store, secretKey }: Pick<ApiDeps, 'sto
     // A forecast downloads as its history and its steps with their interval.
     const table = a.kind === 'forecast' ? forecastTable(a.data as ForecastArtifactData, { history: true }) : (a.data as TableArtifactData);
     const name = (a.title ?? 'table').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'table';
+    // Whoever holds the link is not a known member: the export is the artifact's workspace's, by link.
+    await audit.record({ workspaceId: a.workspaceId, action: 'export.csv', target: a.id, detail: { via: 'signed_link', kind: a.kind, rows: table.rows.length }, ip: req.ip });
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${name}.csv"`);
     res.setHeader('cache-control', 'private, no-store');

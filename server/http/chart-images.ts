@@ -19,7 +19,7 @@ const sizeQuery = z.strictObject({
  * Teams and exports). A table's id gives the chart Parley would choose for it. Mount before
  * the artifacts router: its `/artifacts/:id` would also match `x.png`.
  */
-export function chartImagesRouter({ store, identify, renderPool = sharedRenderPool() }: ApiDeps) {
+export function chartImagesRouter({ store, identify, audit, renderPool = sharedRenderPool() }: ApiDeps) {
   const router = Router();
 
   router.get('/artifacts/:file', async (req, res, next) => {
@@ -50,6 +50,7 @@ export function chartImagesRouter({ store, identify, renderPool = sharedRenderPo
       if (e instanceof ParleyError && e.code === 'chart:busy') res.set('retry-after', '5');
       throw e;
     }
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'export.chart_image', target: a.id, detail: { format, kind: a.kind, width: size.width, height: size.height, scale: size.scale }, ip: req.ip });
     // Artifacts never change, so an image can be cached as long as the browser likes.
     res.set('cache-control', 'private, max-age=86400, immutable');
     res.type(format === 'svg' ? 'image/svg+xml' : 'image/png').send(image);

@@ -36,7 +36,7 @@ export const addNoteBody = z.object({
 });
 
 /** Datasources of the caller's workspace. Connection strings go in, never come out. */
-export function datasourcesRouter({ identify, datasources }: Pick<ApiDeps, 'identify'> & { datasources: DatasourceRegistry }) {
+export function datasourcesRouter({ identify, datasources, audit }: Pick<ApiDeps, 'identify' | 'audit'> & { datasources: DatasourceRegistry }) {
   const router = Router();
   const admin = requireRole('admin');
 
@@ -45,14 +45,19 @@ export function datasourcesRouter({ identify, datasources }: Pick<ApiDeps, 'iden
   });
 
   router.post('/datasources', admin, async (req, res) => {
+    const who = identify(req);
     const body = parseInput(addDatasourceBody, req.body);
-    const created = await datasources.add(identify(req).workspaceId, body);
+    const created = await datasources.add(who.workspaceId, body);
+    // Never the URL: it holds the password.
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'datasource.added', target: created.id, detail: { name: created.name, kind: body.kind }, ip: req.ip });
     res.status(201).json({ data: created });
   });
 
   router.delete('/datasources/:id', admin, async (req, res) => {
-    const removed = await datasources.remove(identify(req).workspaceId, String(req.params.id));
+    const who = identify(req);
+    const removed = await datasources.remove(who.workspaceId, String(req.params.id));
     if (!removed) throw new ParleyError('datasource:not_found', { status: 404, userMessage: `No datasource with id ${req.params.id} in this workspace.` });
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'datasource.removed', target: String(req.params.id), ip: req.ip });
     res.status(204).end();
   });
 
@@ -61,7 +66,9 @@ export function datasourcesRouter({ identify, datasources }: Pick<ApiDeps, 'iden
     const body = parseInput(addNoteBody, req.body);
     const ds = (await datasources.list(who.workspaceId)).find((d) => d.id === req.params.id);
     if (!ds) throw new ParleyError('datasource:not_found', { status: 404, userMessage: `No datasource with id ${req.params.id} in this workspace.` });
-    res.status(201).json({ data: await datasources.addNote(who.workspaceId, ds.id, body) });
+    const note = await datasources.addNote(who.workspaceId, ds.id, body);
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'datasource.note_added', target: ds.id, detail: { kind: body.kind, title: body.title }, ip: req.ip });
+    res.status(201).json({ data: note });
   });
 
   return router;

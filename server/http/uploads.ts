@@ -58,17 +58,26 @@ function readForm(req: Request, maxBytes: number): Promise<UploadForm> {
 }
 
 /** POST /uploads (multipart: `file`, optional `conversationId`), GET and DELETE /uploads/:id. */
-export function uploadsRouter({ identify, uploads, maxUploadBytes }: Pick<ApiDeps, 'identify'> & { uploads: Uploads; maxUploadBytes: number }) {
+export function uploadsRouter({ identify, uploads, maxUploadBytes, limits, audit }: Pick<ApiDeps, 'identify' | 'limits' | 'audit'> & { uploads: Uploads; maxUploadBytes: number }) {
   const router = Router();
 
   // Viewers ask and read; files come from analysts and admins (refused before the body is read).
   router.post('/uploads', requireRole('analyst'), async (req, res) => {
-    const form = await readForm(req, maxUploadBytes);
-    const file = form.file;
-    if (!file) throw new ParleyError('input:invalid', { status: 400, userMessage: 'file: expects a file in the form field "file".' });
-    const fields = parseInput(uploadFields, { conversationId: form.fields.conversationId });
     const who = identify(req);
-    const created = await uploads.add({ workspaceId: who.workspaceId, userId: who.userId, conversationId: fields.conversationId, name: file.name, bytes: file.bytes });
+    // Counted before the body is read (over the limit, nothing is received); a bad upload gives the count back.
+    const admission = await limits.consume(who, 'uploads');
+    let created;
+    try {
+      const form = await readForm(req, maxUploadBytes);
+      const file = form.file;
+      if (!file) throw new ParleyError('input:invalid', { status: 400, userMessage: 'file: expects a file in the form field "file".' });
+      const fields = parseInput(uploadFields, { conversationId: form.fields.conversationId });
+      created = await uploads.add({ workspaceId: who.workspaceId, userId: who.userId, conversationId: fields.conversationId, name: file.name, bytes: file.bytes });
+    } catch (e) {
+      await admission.refund();
+      throw e;
+    }
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'upload.added', target: created.id, detail: { name: created.name, kind: created.kind, bytes: created.sizeBytes, conversationId: created.conversationId }, ip: req.ip });
     res.status(201).json({ data: created });
   });
 
@@ -79,8 +88,10 @@ export function uploadsRouter({ identify, uploads, maxUploadBytes }: Pick<ApiDep
   });
 
   router.delete('/uploads/:id', async (req, res) => {
-    const removed = await uploads.remove(identify(req), req.params.id);
+    const who = identify(req);
+    const removed = await uploads.remove(who, req.params.id);
     if (!removed) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${req.params.id} in this workspace.` });
+    await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'upload.deleted', target: req.params.id, ip: req.ip });
     res.status(204).end();
   });
 

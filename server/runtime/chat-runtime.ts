@@ -5,7 +5,9 @@ import { isTerminal, type RunEvent, type RunEventDraft } from '../../agent/event
 import type { AgentGraph } from '../../agent/graph';
 import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
-import type { DataSourceHandle, StoredArtifact } from '../../tools/types';
+import type { DataSourceHandle, SqlRunHooks, StoredArtifact } from '../../tools/types';
+import type { SqlRunRef } from '../audit/sql-run-hooks';
+import type { RateLimits } from '../limits/rate-limits';
 import type { Logger } from '../logger';
 import { roleAtLeast, type Role } from '../identity';
 import type { ConversationRow, Scope } from '../store/conversations';
@@ -57,6 +59,10 @@ export interface ChatRuntimeDeps {
   /** The agent's system prompt version; the newest when absent. */
   systemPromptVersion?: string;
   now?: () => Date;
+  /** Counts every message (web, Slack, Teams) against its sender's limits; absent: nothing is counted. */
+  limits?: Pick<RateLimits, 'consume'>;
+  /** Counts and records the SQL statements a tool call runs (server/audit/sql-run-hooks.ts). */
+  sqlRuns?(ref: SqlRunRef): SqlRunHooks;
 }
 
 interface ActiveRun {
@@ -160,6 +166,17 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
   async function send(input: SendInput): Promise<SendResult> {
     if (!accepting) throw new ParleyError('run:shutdown', { status: 503 });
     refuseBeyondRole(input);
+    // Every channel's messages count here; one refused, or turned away below, counts nowhere.
+    const admission = await deps.limits?.consume({ workspaceId: input.workspaceId, userId: input.userId }, 'messages');
+    try {
+      return await start(input);
+    } catch (e) {
+      await admission?.refund();
+      throw e;
+    }
+  }
+
+  async function start(input: SendInput): Promise<SendResult> {
     // A datasource the send names is resolved before anything is written: an unknown one is
     // refused with nothing changed (no conversation made, none re-pointed).
     const named = input.datasource !== undefined ? await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: input.datasource }) : undefined;
@@ -219,6 +236,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             progress: (message, pct) => void record(run, { type: 'tool:progress', callId, message, pct }),
             log,
             now,
+            sqlRuns: deps.sqlRuns?.({ workspaceId: input.workspaceId, userId: input.userId, conversationId, runId, datasource }),
           }),
           saveArtifact: async (artifact, callId) => {
             const id = randomUUID();

@@ -31,6 +31,9 @@ const ids = (rows: { id: string }[]) => rows.map((x) => x.id);
 /** A's own view of a thing, to check that B's attempt changed nothing. */
 const aStillSees = async (w: World, path: string) => expect(await status(w.a.admin.fetch(path))).toBe(200);
 
+const A_SLACK_TEAM = 'T0ALPHA1';
+const A_TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
 const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
   'GET /auth/status': { access: 'public' },
   'POST /auth/signup': { access: 'public' },
@@ -150,6 +153,44 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
       expect(await status(w.b.fetch('/api/uploads', { method: 'POST', body: form }))).toBe(404);
     },
   },
+  'GET /integrations/slack-teams': {
+    access: 'admin',
+    probe: async (w) => expect((await body(w.b.fetch('/api/integrations/slack-teams'))).data.map((x: { teamId: string }) => x.teamId)).not.toContain(A_SLACK_TEAM),
+  },
+  'POST /integrations/slack-teams': {
+    access: 'admin',
+    // A's Slack team cannot be taken over by B's admin.
+    probe: async (w) => {
+      const r = await w.b.fetch('/api/integrations/slack-teams', { method: 'POST', headers: json, body: JSON.stringify({ teamId: A_SLACK_TEAM, defaultRole: 'analyst' }) });
+      expect(r.status).toBe(409);
+      expect((await body(w.a.admin.fetch('/api/integrations/slack-teams'))).data).toContainEqual(expect.objectContaining({ teamId: A_SLACK_TEAM, defaultRole: 'viewer' }));
+    },
+  },
+  'DELETE /integrations/slack-teams/:id': {
+    access: 'admin',
+    probe: async (w) => {
+      expect(await status(w.b.fetch(`/api/integrations/slack-teams/${A_SLACK_TEAM}`, { method: 'DELETE' }))).toBe(404);
+      expect((await body(w.a.admin.fetch('/api/integrations/slack-teams'))).data.map((x: { teamId: string }) => x.teamId)).toContain(A_SLACK_TEAM);
+    },
+  },
+  'GET /integrations/teams-tenants': {
+    access: 'admin',
+    probe: async (w) => expect((await body(w.b.fetch('/api/integrations/teams-tenants'))).data.map((x: { tenantId: string }) => x.tenantId)).not.toContain(A_TENANT),
+  },
+  'POST /integrations/teams-tenants': {
+    access: 'admin',
+    probe: async (w) => {
+      const r = await w.b.fetch('/api/integrations/teams-tenants', { method: 'POST', headers: json, body: JSON.stringify({ tenantId: A_TENANT, defaultRole: 'analyst' }) });
+      expect(r.status).toBe(409);
+    },
+  },
+  'DELETE /integrations/teams-tenants/:id': {
+    access: 'admin',
+    probe: async (w) => {
+      expect(await status(w.b.fetch(`/api/integrations/teams-tenants/${A_TENANT}`, { method: 'DELETE' }))).toBe(404);
+      expect((await body(w.a.admin.fetch('/api/integrations/teams-tenants'))).data.map((x: { tenantId: string }) => x.tenantId)).toContain(A_TENANT);
+    },
+  },
   'GET /uploads/:id': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/uploads/${w.a.uploadId}`))).toBe(404) },
   'DELETE /uploads/:id': {
     access: 'viewer',
@@ -158,10 +199,43 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
       await aStillSees(w, `/api/uploads/${w.a.uploadId}`);
     },
   },
+  'GET /limits': {
+    access: 'viewer',
+    // B's workspace counter is B's alone: A's questions never show in it.
+    probe: async (w) => {
+      expect((await body(w.a.admin.fetch('/api/limits'))).data.limits.messages_per_day.workspace.used).toBeGreaterThan(0);
+      const mine = (await body(w.b.fetch('/api/limits'))).data.limits.messages_per_day;
+      expect(mine.workspace.used).toBe(mine.user.used);
+    },
+  },
+  'PUT /limits': {
+    access: 'admin',
+    probe: async (w) => {
+      const before = (await body(w.a.admin.fetch('/api/limits'))).data.workspaceTier;
+      expect(await status(w.b.fetch('/api/limits', { method: 'PUT', headers: json, body: JSON.stringify({ tier: before === 'free' ? 'enterprise' : 'free' }) }))).toBe(200);
+      expect((await body(w.a.admin.fetch('/api/limits'))).data.workspaceTier).toBe(before);
+    },
+  },
+  'PUT /limits/users/:id': {
+    access: 'admin',
+    probe: async (w) => {
+      expect(await status(w.b.fetch(`/api/limits/users/${w.a.analyst.user.id}`, { method: 'PUT', headers: json, body: JSON.stringify({ tier: 'enterprise' }) }))).toBe(404);
+      expect((await body(w.a.analyst.fetch('/api/limits'))).data.userTier).toBeNull();
+    },
+  },
+  'GET /audit': {
+    access: 'admin',
+    probe: async (w) => {
+      const aMembers = [w.a.admin.user.id, w.a.analyst.user.id, w.a.viewer.user.id];
+      expect((await body(w.a.admin.fetch('/api/audit?limit=500'))).data.some((e: { userId: string }) => aMembers.includes(e.userId))).toBe(true);
+      const seen = (await body(w.b.fetch('/api/audit?limit=500'))).data as { userId: string | null; target: string | null }[];
+      expect(seen.filter((e) => aMembers.includes(e.userId ?? '') || [w.a.conversationId, w.a.artifactId, w.a.uploadId, w.a.datasourceId].includes(e.target ?? ''))).toEqual([]);
+    },
+  },
 };
 
 /** A path of the route with made-up ids, for the role checks (the guard answers before the id is looked up). */
-const samplePath = (path: string) => `/api${path.replace(':id.csv', `${randomUUID()}.csv`).replace(':file', `${randomUUID()}.png`).replace(/:id/g, randomUUID())}`;
+const samplePath = (path: string) => `/api${path.replace(':id.csv', `${randomUUID()}.csv`).replace(':file', `${randomUUID()}.png`).replace(/:\w+/g, randomUUID())}`;
 
 describe.each(STORE_BACKENDS)('workspace isolation on %s', (backend) => {
   const w = {} as World;
@@ -190,6 +264,10 @@ describe.each(STORE_BACKENDS)('workspace isolation on %s', (backend) => {
     ]);
     const runId = asked.end.runId;
     w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId };
+    for (const [path, bind] of [['/api/integrations/slack-teams', { teamId: A_SLACK_TEAM }], ['/api/integrations/teams-tenants', { tenantId: A_TENANT }]] as const) {
+      const r = await t.fetch(path, { method: 'POST', headers: json, body: JSON.stringify({ ...bind, defaultRole: 'viewer' }) });
+      if (r.status !== 201) throw new Error(`binding ${JSON.stringify(bind)} failed: ${await r.text()}`);
+    }
     w.b = await t.workspace('beta');
   }, 300_000);
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { ToolContext, ToolResult } from '../types';
+import type { FileEngine, ToolContext, ToolResult } from '../types';
 import { introspect } from './introspect';
 import { executeReadOnly, SqlExecutionError } from './execute';
 import { guardSql, type GuardResult } from './sql-guard';
@@ -31,11 +31,40 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
   if (ctx.datasource.kind === 'duckdb' && !files) throw new Error('a duckdb datasource without its file engine');
   // Files are DuckDB: its own parser decides what the SQL is; Postgres datasources keep Postgres's.
   const guard: GuardResult = files ? guardDuckSql(sql, await files.parse(sql, ctx.signal), catalog) : guardSql(sql, catalog, ctx.datasource.schemas);
-  if (!guard.ok) return { ok: false, code: guard.code, error: guard.error, retry: true };
+  if (!guard.ok) {
+    await ctx.sqlRuns?.record({ statement: sql, ok: false, code: guard.code });
+    return { ok: false, code: guard.code, error: guard.error, retry: true };
+  }
+  const admitted = (await ctx.sqlRuns?.admit()) ?? { ok: true };
+  if (!admitted.ok) {
+    await ctx.sqlRuns?.record({ statement: guard.sql, ok: false, code: admitted.code });
+    return { ok: false, code: admitted.code, retry: false, error: admitted.message, userError: admitted.message };
+  }
+  const started = performance.now();
+  const durationMs = () => Math.round(performance.now() - started);
+  let outcome;
+  try {
+    outcome = await execute(ctx, guard.sql, files, limits, question);
+  } catch (e) {
+    // A bug, not an expected failure: the statement was still sent, so it is still recorded.
+    await ctx.sqlRuns?.record({ statement: guard.sql, ok: false, code: 'internal', durationMs: durationMs() });
+    throw e;
+  }
+  await ctx.sqlRuns?.record({ statement: guard.sql, ok: outcome.ok, ...(outcome.ok ? { rows: outcome.rowCount } : { code: outcome.code }), durationMs: durationMs() });
+  return outcome.ok ? { ok: true, result: outcome.result } : outcome;
+}
+
+async function execute(
+  ctx: ToolContext,
+  sql: string,
+  files: FileEngine | undefined,
+  limits: SqlLimits,
+  question: string | undefined,
+): Promise<{ ok: true; result: ToolResult; rowCount: number } | Extract<GuardedOutcome, { ok: false }>> {
   let result;
   try {
     const opts = { timeoutMs: limits.timeoutMs, maxRows: limits.maxRowsUi, signal: ctx.signal };
-    result = files ? await files.query(guard.sql, opts) : await executeReadOnly(ctx.datasource, guard.sql, opts);
+    result = files ? await files.query(sql, opts) : await executeReadOnly(ctx.datasource, sql, opts);
   } catch (e) {
     if (!(e instanceof SqlExecutionError)) throw e;
     if (e.kind === 'timeout' || e.kind === 'too_expensive') {
@@ -44,7 +73,7 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
     if (e.kind === 'cancelled') return { ok: false, code: 'sql:cancelled', retry: false, error: 'the query was cancelled' };
     if (e.kind === 'busy') return { ok: false, code: 'datasource:busy', retry: false, error: 'the datasource is busy with other queries; try again in a moment' };
     // The raw text can carry data (a cast error prints the value): it goes to the log only.
-    ctx.log.warn({ pgCode: e.pgCode, message: e.message, sql: guard.sql }, 'the database rejected a guarded query');
+    ctx.log.warn({ pgCode: e.pgCode, message: e.message, sql }, 'the database rejected a guarded query');
     return {
       ok: false,
       code: 'sql:database_error',
@@ -53,12 +82,13 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
       userError: databaseErrorForPeople(e.pgCode),
     };
   }
-  const table = toTableArtifact(result, { sql: guard.sql, datasource: ctx.datasource.name, question });
+  const table = toTableArtifact(result, { sql, datasource: ctx.datasource.name, question });
   const forModel = table.rows.slice(0, limits.maxRowsModel);
   const shown = result.truncated ? `first ${table.rows.length} of ${result.rowCount}` : `${result.rowCount}`;
   const summary = `${shown} row${result.rowCount === 1 ? '' : 's'} from "${ctx.datasource.name}".`;
   return {
     ok: true,
+    rowCount: result.rowCount,
     result: {
       ok: true,
       summary,
@@ -67,7 +97,7 @@ export async function runGuardedQuery(ctx: ToolContext, sql: string, limits: Sql
         rows: forModel,
         rowCount: result.rowCount,
         truncated: result.truncated || forModel.length < table.rows.length,
-        sql: guard.sql,
+        sql,
       },
       artifacts: [{ kind: 'table', title: question ?? 'Query result', data: table }],
     },
