@@ -104,5 +104,18 @@ export function medianOf(parts: Interval[]): Interval {
   return { mean: med('mean'), lower: med('lower'), upper: med('upper') };
 }
 
+/**
+ * The envelope of several intervals (Gaba, Tsetlin & Winkler 2017, "Combining interval
+ * forecasts"): the lowest lower and the highest upper bound, per step. Each member's band
+ * knows only its own model's noise; the envelope also covers not knowing which model is right.
+ */
+export function envelopeOf(parts: Interval[]): Pick<Interval, 'lower' | 'upper'> {
+  const h = parts[0].mean.length;
+  return {
+    lower: Array.from({ length: h }, (_, j) => Math.min(...parts.map((p) => p.lower[j]))),
+    upper: Array.from({ length: h }, (_, j) => Math.max(...parts.map((p) => p.upper[j]))),
+  };
+}
+
 export const comb = (y: number[], m: number, h: number, level: number) =>
   averageOf([ses(y, m, h, level), holt(y, m, h, level), damped(y, m, h, level)]);

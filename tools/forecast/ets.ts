@@ -147,7 +147,7 @@ export function fitEts(y: number[], spec: EtsSpec, m = 1): EtsFit | null {
   x0.push(init.l0), lower.push(-Infinity), upper.push(Infinity), step.push(Math.max(0.1 * Math.abs(init.l0), 0.1 * scale, 1e-6));
   if (hasB) x0.push(init.b0), lower.push(-Infinity), upper.push(Infinity), step.push(Math.max(0.1 * Math.abs(init.b0), 0.01 * scale, 1e-8));
 
-  const unpack = (x: number[]): Params => {
+  const unpack = (x: ArrayLike<number>): Params => {
     let i = 0;
     const alpha = x[i++];
     const beta = hasB ? x[i++] : 0;
@@ -157,17 +157,19 @@ export function fitEts(y: number[], spec: EtsSpec, m = 1): EtsFit | null {
   };
   const s = new Float64Array(init.s0.length);
   const roots = { re: new Float64Array(0), im: new Float64Array(0) };
-  const objective = (x: number[]) => {
+  const objective = (x: Float64Array, cutoff: number) => {
     const p = unpack(x);
     // The usual region (β ≤ α, γ ≤ 1 − α) and, inside it, admissibility: R's bounds = "both".
     if (hasB && p.beta > p.alpha) return Infinity;
     if (hasG && p.gamma > 1 - p.alpha) return Infinity;
-    if (!admissible(p.alpha, hasB ? p.beta : null, hasG ? p.gamma : null, hasPhi ? p.phi : null, period, roots)) return Infinity;
     s.set(init.s0);
     const r = filter(y, spec, period, p, s);
-    return r ? r.lik : Infinity;
+    if (!r) return Infinity;
+    // The root test costs more than the filter; a point the optimiser will reject anyway skips it.
+    if (r.lik >= cutoff) return r.lik;
+    return admissible(p.alpha, hasB ? p.beta : null, hasG ? p.gamma : null, hasPhi ? p.phi : null, period, roots) ? r.lik : Infinity;
   };
-  const best = nelderMead(objective, x0, { lower, upper, step, maxEvals: 150 * x0.length, tol: 1e-9 });
+  const best = nelderMead(objective, x0, { lower, upper, step, maxEvals: 150 * x0.length, tol: 1e-9, stdTol: 1e-4 });
   if (!Number.isFinite(best.value)) return null;
   const p = unpack(best.x);
   const fitted: number[] = new Array(n);

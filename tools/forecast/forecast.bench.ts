@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { isMethodName, type MethodName } from './methods';
-import { FORECAST_DATA_DIR, loadM3, M3_PERIODS, type M3Series } from './testing/datasets';
+import { FORECAST_DATA_DIR, loadM3, M3_PERIODS, validationSplit, type M3Period } from './testing/datasets';
 import { summarise, type SeriesScore } from './testing/m3-eval';
 
 // Workers do not inherit tsx's loader on Node 20, so each one registers it before loading the .ts half.
@@ -13,23 +13,31 @@ const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))
  * All 3,003 M3 series, per period, scored for the default method beside the published
  * Theta / ETS / ARIMA / ETS-ARIMA-Theta mean (PUBLISHED_RESULTS.md, Hyndman 2018), with 95%
  * coverage, MSIS and the wall time, across two worker threads (the machine has two cores).
- * FORECAST_BENCH_METHOD picks another method; FORECAST_BENCH_SAMPLE=k scores every k-th series.
+ * While iterating: FORECAST_BENCH_METHOD picks another method, FORECAST_BENCH_SAMPLE=k scores
+ * every k-th series, FORECAST_BENCH_PERIOD=MONTHLY one period, and FORECAST_BENCH_SPLIT=validation
+ * scores each series' last h training points from the rest (the M3 test part is never read), so
+ * design choices can be made without looking at the horizons the figures are reported on.
  */
-export async function benchForecast(opts: { method?: MethodName; workers?: number; sample?: number } = {}) {
-  const envMethod = process.env.FORECAST_BENCH_METHOD;
-  const method = opts.method ?? (envMethod && isMethodName(envMethod) ? envMethod : 'combination');
-  const sample = opts.sample ?? Number(process.env.FORECAST_BENCH_SAMPLE ?? 1);
+export async function benchForecast(opts: { method?: MethodName; workers?: number; sample?: number; period?: M3Period; split?: 'test' | 'validation' } = {}) {
+  const env = process.env;
+  const method = opts.method ?? (env.FORECAST_BENCH_METHOD && isMethodName(env.FORECAST_BENCH_METHOD) ? env.FORECAST_BENCH_METHOD : 'combination');
+  const sample = opts.sample ?? Number(env.FORECAST_BENCH_SAMPLE ?? 1);
+  const onlyPeriod = opts.period ?? (M3_PERIODS.find((p) => p === env.FORECAST_BENCH_PERIOD?.toUpperCase()) || undefined);
+  const split = opts.split ?? (env.FORECAST_BENCH_SPLIT === 'validation' ? 'validation' : 'test');
   const workers = opts.workers ?? 2;
-  const all = loadM3().filter((_, i) => i % sample === 0);
+  const all = loadM3()
+    .filter((s) => !onlyPeriod || s.period === onlyPeriod)
+    .filter((_, i) => i % sample === 0)
+    .map((s) => (split === 'validation' ? validationSplit(s) : s));
   const t0 = performance.now();
-  // Deal series round-robin so both workers get a fair share of the slow monthly ones.
-  const parts: M3Series[][] = Array.from({ length: workers }, () => []);
-  all.forEach((s, i) => parts[i % workers].push(s));
+  // Workers take the next series off a shared counter, so neither waits while the other still has a queue.
+  const next = new Int32Array(new SharedArrayBuffer(4));
   const results = await Promise.all(
-    parts.map(
-      (series) =>
+    Array.from(
+      { length: workers },
+      () =>
         new Promise<SeriesScore[]>((resolve, reject) => {
-          const w = new Worker(WORKER_BOOT, { eval: true, workerData: { series, method } });
+          const w = new Worker(WORKER_BOOT, { eval: true, workerData: { series: all, method, next } });
           w.once('message', resolve);
           w.once('error', reject);
         }),
@@ -39,10 +47,13 @@ export async function benchForecast(opts: { method?: MethodName; workers?: numbe
   const scores = results.flat();
   const published = readPublished();
 
-  process.stdout.write(`\n## forecast: M3, method ${method}, ${scores.length} series${sample > 1 ? ` (every ${sample}th)` : ''}\n`);
+  const what = [sample > 1 ? `every ${sample}th` : '', split === 'validation' ? 'VALIDATION split: last h of each training part, published figures do not apply' : ''].filter(Boolean);
+  process.stdout.write(`\n## forecast: M3, method ${method}, ${scores.length} series${what.length ? ` (${what.join('; ')})` : ''}\n`);
   process.stdout.write('  period     n     sMAPE  Theta  ETS    ARIMA  EAT    ratio/Theta   MASE   Theta  ratio   cover95  MSIS\n');
   for (const period of M3_PERIODS) {
-    const s = summarise(scores.filter((x) => x.period === period));
+    const of = scores.filter((x) => x.period === period);
+    if (!of.length) continue;
+    const s = summarise(of);
     const p = published[period];
     const f = (v: number | undefined, d = 2) => (v === undefined ? '  -  ' : v.toFixed(d));
     process.stdout.write(

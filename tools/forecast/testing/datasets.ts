@@ -53,3 +53,12 @@ export function sampleM3(all: M3Series[], period: M3Period, count: number): M3Se
   const step = of.length / count;
   return Array.from({ length: count }, (_, i) => of[Math.floor(i * step)]);
 }
+
+/**
+ * The series with its M3 test part dropped and its last h training points held out instead:
+ * for choosing between designs without looking at the horizons the benchmark reports.
+ */
+export function validationSplit(s: M3Series): M3Series {
+  const cut = s.train.length - s.horizon;
+  return { ...s, train: s.train.slice(0, cut), test: s.train.slice(cut) };
+}
