@@ -115,7 +115,7 @@ async function load(t: LoadTable): Promise<{ rows: number }> {
   const stage = 'parley_stage';
   await c.run(`DROP TABLE IF EXISTS ${q(stage)}`);
   await c.run(`CREATE TEMP TABLE ${q(stage)} (${t.columns.map((col) => `${q(col.name)} VARCHAR`).join(', ')})`);
-  const appender = await c.createAppender(stage, 'temp');
+  const appender = await c.createAppender(stage, 'main', 'temp');
   try {
     for (const row of t.rows) {
       for (let i = 0; i < t.columns.length; i++) {

@@ -187,9 +187,9 @@ async function textNumbers(c: DuckDBConnection, table: string) {
     const r = (
       await c.runAndReadAll(
         `SELECT count(${q(name)})::BIGINT AS n,
-                count(*) FILTER (WHERE regexp_full_match(${v}, '-?(\d{1,3}(\.\d{3})*|\d+)(,\d+)?'))::BIGINT AS eu,
-                count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9.]*,(\d{1,2}|\d{4,})'))::BIGINT AS eu_decimal,
-                count(*) FILTER (WHERE regexp_full_match(${v}, '-?\d{1,3}(,\d{3})+(\.\d+)?|-?\d+(\.\d+)?'))::BIGINT AS us,
+                count(*) FILTER (WHERE regexp_full_match(${v}, '-?(\\d{1,3}(\\.\\d{3})*|\\d+)(,\\d+)?'))::BIGINT AS eu,
+                count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9.]*,(\\d{1,2}|\\d{4,})'))::BIGINT AS eu_decimal,
+                count(*) FILTER (WHERE regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d+(\\.\\d+)?'))::BIGINT AS us,
                 count(*) FILTER (WHERE ${v} LIKE '%,%')::BIGINT AS commas
            FROM ${q(table)}`,
       )
