@@ -12,8 +12,8 @@ import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import type { DemoWarehouse } from './datasources/demo-warehouse';
-import { createFileSessions, FILES_DATASOURCE, MAX_LOADED_RESULTS, type DatabaseResult } from './files/file-sessions';
-import { createUploads } from './files/uploads';
+import { createFileSessions, FILES_DATASOURCE, MAX_LOADED_RESULTS, type DatabaseResult, type FileSessions } from './files/file-sessions';
+import { createUploads, type Uploads } from './files/uploads';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { checkOrigin, createOriginPolicy } from './http/origin-check';
@@ -65,6 +65,10 @@ export interface Parley {
   runtime: ChatRuntime;
   store: Store;
   model: ChatModelChoice;
+  /** Uploaded files (the evals upload the files a case attaches through it). */
+  uploads: Uploads;
+  /** The conversations' DuckDB file sessions (the benchmark times them). */
+  files: FileSessions;
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting, lets running answers finish (up to the grace period), persists, closes the store. */
@@ -168,6 +172,8 @@ export function createParley(deps: ParleyDeps): Parley {
     runtime,
     store,
     model,
+    uploads,
+    files: fileSessions,
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
         boundPort = (httpServer.address() as AddressInfo).port;
