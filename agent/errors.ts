@@ -22,14 +22,17 @@ export class ParleyError extends Error {
   /** A message safe to show a user; defaults to the catalogue text for the code. */
   readonly userMessage: string;
   readonly status: number;
+  /** Facts a client acts on, sent beside code and message (e.g. `retryAfterSeconds`). */
+  readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, opts: { userMessage?: string; message?: string; status?: number; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, opts: { userMessage?: string; message?: string; status?: number; cause?: unknown; details?: Record<string, unknown> } = {}) {
     const user = opts.userMessage ?? (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.internal;
     super(opts.message ?? user, { cause: opts.cause });
     this.name = 'ParleyError';
     this.code = code;
     this.userMessage = user;
     this.status = opts.status ?? 500;
+    if (opts.details) this.details = opts.details;
   }
 }
 
@@ -38,7 +41,7 @@ export function isParleyError(e: unknown): e is ParleyError {
 }
 
 /** The only place that turns any thrown value into what a person may see. */
-export function toUserError(e: unknown): { code: string; message: string } {
-  if (isParleyError(e)) return { code: e.code, message: e.userMessage };
+export function toUserError(e: unknown): { code: string; message: string } & Record<string, unknown> {
+  if (isParleyError(e)) return { ...e.details, code: e.code, message: e.userMessage };
   return { code: 'internal', message: ERROR_MESSAGES.internal };
 }

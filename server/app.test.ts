@@ -3,8 +3,8 @@ import { OFFLINE_NOTICE } from '../agent/models/index';
 import { STORE_BACKENDS } from './testing/databases';
 import { recordEvents, request, sendOk, startTestParley, type TestParley } from './testing/harness';
 
-async function getJson(url: string) {
-  const res = await fetch(url);
+async function getJson(t: Pick<TestParley, 'fetch'>, path: string) {
+  const res = await t.fetch(path);
   return { status: res.status, body: (await res.json()) as any };
 }
 
@@ -17,11 +17,11 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
   it('answers /healthz and /readyz, and unknown API routes with a coded error', async () => {
     const t = await startTestParley({ backend, model: 'offline' });
     started.push(t);
-    expect(await getJson(`${t.url}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
-    expect(await getJson(`${t.url}/readyz`)).toEqual({ status: 200, body: { status: 'ready', channels: {} } });
-    expect(await getJson(`${t.url}/api/nothing-here`)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
-    expect(await getJson(`${t.url}/api/conversations?limit=0`)).toMatchObject({ status: 400, body: { error: { code: 'input:invalid' } } });
-    expect(await getJson(`${t.url}/api/conversations/nope/messages`)).toMatchObject({ status: 404, body: { error: { code: 'conversation:not_found' } } });
+    expect(await getJson(t, `/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await getJson(t, `/readyz`)).toEqual({ status: 200, body: { status: 'ready', channels: {} } });
+    expect(await getJson(t, `/api/nothing-here`)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+    expect(await getJson(t, `/api/conversations?limit=0`)).toMatchObject({ status: 400, body: { error: { code: 'input:invalid' } } });
+    expect(await getJson(t, `/api/conversations/nope/messages`)).toMatchObject({ status: 404, body: { error: { code: 'conversation:not_found' } } });
   });
 
   it('the offline planner answers "what data can I ask about?" through describe_data, and says what it is once', async () => {
@@ -59,15 +59,15 @@ describe.each(STORE_BACKENDS)('Parley server on %s', (backend) => {
     const rec = recordEvents(s);
     const ack = await sendOk(s, { text: 'What data can I ask about?' });
     await rec.terminal(ack.data.runId);
-    const before = await getJson(`${first.url}/api/conversations/${ack.data.conversationId}/messages`);
+    const before = await getJson(first, `/api/conversations/${ack.data.conversationId}/messages`);
     await first.stop();
 
     const second = await startTestParley({ backend, model: 'offline', reuse: { dataDir: first.dataDir, databaseUrl: first.databaseUrl } });
     started.push(second, first);
-    const list = await getJson(`${second.url}/api/conversations`);
+    const list = await getJson(second, `/api/conversations`);
     expect(list.body.data.map((c: { id: string }) => c.id)).toContain(ack.data.conversationId);
     expect(list.body.data[0].title).toBe('What data can I ask about?');
-    const after = await getJson(`${second.url}/api/conversations/${ack.data.conversationId}/messages`);
+    const after = await getJson(second, `/api/conversations/${ack.data.conversationId}/messages`);
     expect(after.body.data.messages).toEqual(before.body.data.messages);
     expect(after.body.data.messages.map((m: { role: string }) => m.role)).toEqual(['user', 'assistant']);
     // The replayed stream is still there too.

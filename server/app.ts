@@ -11,6 +11,7 @@ import { createTools, type DataSourceHandle, type ParleyTool } from '../tools/in
 import type { Channel, ChannelFactory } from './channels';
 import type { Config } from './config';
 import { createApiRouter } from './http/api';
+import { listRoutes, type RouteInfo } from './http/routes';
 import type { DemoWarehouse } from './datasources/demo-warehouse';
 import { createFileSessions, FILES_DATASOURCE, MAX_LOADED_RESULTS, type DatabaseResult, type FileSessions } from './files/file-sessions';
 import { createUploads, type Uploads } from './files/uploads';
@@ -18,7 +19,10 @@ import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { checkOrigin, createOriginPolicy } from './http/origin-check';
 import { readiness, type ServerPhase } from './http/readiness';
-import { LOCAL_IDENTITY } from './identity';
+import { createAccounts } from './auth/accounts';
+import { createMembers } from './auth/members';
+import { identify } from './auth/http-auth';
+import { createAuditLog } from './audit/audit-log';
 import type { Logger } from './logger';
 import { loadSecretKey } from './secrets';
 import { createChatRuntime, type ChatRuntime } from './runtime/chat-runtime';
@@ -69,6 +73,8 @@ export interface Parley {
   uploads: Uploads;
   /** The conversations' DuckDB file sessions (the benchmark times them). */
   files: FileSessions;
+  /** The REST routes under /api with who may call them (the isolation test walks them). */
+  routes(): RouteInfo[];
   /** Starts listening; resolves with the bound port (useful with port 0). */
   listen(port?: number, host?: string): Promise<number>;
   /** Stops accepting, lets running answers finish (up to the grace period), persists, closes the store. */
@@ -113,13 +119,20 @@ export function createParley(deps: ParleyDeps): Parley {
       return datasources.resolve({ ...ref, datasource: ref.datasource === FILES_DATASOURCE.id ? null : ref.datasource });
     },
     resolveFiles: (workspaceId, conversationId) => fileSessions.handle(workspaceId, conversationId),
-    attachFiles: (workspaceId, conversationId, ids) => uploads.attach(workspaceId, conversationId, ids),
+    attachFiles: (owner, conversationId, ids) => uploads.attach(owner, conversationId, ids),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
   });
 
+  const secretKey = loadSecretKey(config);
+  const audit = createAuditLog(store.db.pool);
+  const accounts = createAccounts({ pool: store.db.pool, secretKey, audit, sessionHours: config.env.PARLEY_SESSION_HOURS });
+  const members = createMembers({ pool: store.db.pool, audit });
+
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy (PARLEY_PUBLIC_URL set) req.ip is the client's address from X-Forwarded-For, for sign-in throttling and the audit log.
+  if (config.publicUrl) app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   let boundPort = config.port;
   const origins = createOriginPolicy(config, () => boundPort);
   // Before the body is read: another site's page may not change anything here.
@@ -136,16 +149,32 @@ export function createParley(deps: ParleyDeps): Parley {
     if (r.status === 503) res.set('retry-after', '2');
     res.status(r.status).json(r.body);
   });
-  app.use('/api', createApiRouter({ store, runtime, datasources, identify: () => LOCAL_IDENTITY, secretKey: loadSecretKey(config), renderPool: deps.renderPool, uploads, maxUploadBytes }));
-
   const httpServer = deps.httpServer ?? createServer();
   // Socket.IO (attached below) wraps the request listeners present when it attaches: the app goes first.
   httpServer.removeAllListeners('request');
   httpServer.on('request', app);
+  // Channels mount their own webhooks (Slack's /slack/events, Teams' /api/messages) before the
+  // API's sign-in check: the platforms authenticate those requests by signature instead.
   for (const factory of deps.channels ?? []) {
     const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
     if (channel) channels.push(channel);
   }
+  const api = createApiRouter({
+    store,
+    runtime,
+    datasources,
+    identify,
+    accounts,
+    members,
+    audit,
+    origins,
+    secureCookies: config.publicUrl?.startsWith('https:') ?? false,
+    secretKey,
+    renderPool: deps.renderPool,
+    uploads,
+    maxUploadBytes,
+  });
+  app.use('/api', api);
   app.use('/api', notFound);
 
   const webDist = deps.webDist ?? WEB_DIST;
@@ -163,7 +192,7 @@ export function createParley(deps: ParleyDeps): Parley {
   });
   app.use(errorHandler(log));
 
-  const io = attachGateway(httpServer, { runtime, log, identify: () => LOCAL_IDENTITY, origins });
+  const io = attachGateway(httpServer, { runtime, log, accounts, store, origins });
 
   let closing: Promise<void> | null = null;
   return {
@@ -174,6 +203,7 @@ export function createParley(deps: ParleyDeps): Parley {
     model,
     uploads,
     files: fileSessions,
+    routes: () => listRoutes(api),
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
         boundPort = (httpServer.address() as AddressInfo).port;

@@ -25,6 +25,10 @@ const envSchema = z.object({
     .refine((v) => v.split(',').every((o) => !o.trim() || /^https?:\/\/[^/\s]+$/.test(o.trim())), 'expects comma-separated origins such as http://localhost:5173 (scheme, host and port, no path)')
     .optional(),
 
+  // ---- Accounts (issue 13)
+  /** How long a sign-in lasts before people sign in again, in hours. */
+  PARLEY_SESSION_HOURS: z.coerce.number({ message: 'expects hours' }).positive('expects more than 0').max(24 * 90, 'expects at most 2160 (90 days)').default(168),
+
   // ---- Datasources and SQL (issue: ask the data)
   /** Encrypts stored datasource connection strings; unset: a key is generated once into the data dir. */
   PARLEY_SECRET_KEY: z.string().min(32, 'expects at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),

@@ -234,7 +234,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
         c.files.map(async (f) => {
           const workspaceId = c.workspace ?? LOCAL_IDENTITY.workspaceId;
           const k = `${parleys.indexOf(parley)}|${workspaceId}|${f}`;
-          if (!uploaded.has(k)) uploaded.set(k, parley.uploads.add({ workspaceId, name: basename(f), bytes: readFileSync(f) }).then((u) => u.id));
+          if (!uploaded.has(k)) uploaded.set(k, parley.uploads.add({ workspaceId, userId: evalsUser(workspaceId), name: basename(f), bytes: readFileSync(f) }).then((u) => u.id));
           return { uploadId: await uploaded.get(k)! };
         }),
       );

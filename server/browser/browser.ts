@@ -41,6 +41,11 @@ export async function launchChromium(found: ChromiumFound = findChromium()): Pro
 }
 
 /** A page for tests: no transitions (screenshots show the settled screen), page errors on stderr. */
+/** Signs the browser in: the session cookie, as Parley's sign-in sets it, for every page of the context. */
+export async function signInContext(context: BrowserContext, url: string, token: string): Promise<void> {
+  await context.addCookies([{ name: 'parley_session', value: token, url, httpOnly: true, sameSite: 'Lax' }]);
+}
+
 export async function newTestPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.emulateMedia({ reducedMotion: 'reduce' });

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recordEvents, sendOk, startTestParley, type TestParley } from '../testing/harness';
 import { describeWithBrowser } from '../testing/describe-with';
-import { buildWebInto, launchChromium, newTestPage, screenshotPath } from './browser';
+import { buildWebInto, launchChromium, newTestPage, screenshotPath, signInContext } from './browser';
 
 
 /** An answer of `n` short paragraphs: it grows the page a line at a time as it streams. */
@@ -56,6 +56,7 @@ describeWithBrowser('the conversation follows what is said, in Chromium', () => 
       await rec.terminal(ack.data.runId);
     }
     browser = await launchChromium();
+    await signInContext(browser.context, t.url, t.admin.token);
     page = await newTestPage(browser.context);
   });
   afterAll(async () => {

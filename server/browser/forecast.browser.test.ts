@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../testing/describe-with';
 import { startTestParley, type TestParley } from '../testing/harness';
-import { buildWebInto, launchChromium, newTestPage, screenshotPath } from './browser';
+import { buildWebInto, launchChromium, newTestPage, screenshotPath, signInContext } from './browser';
 
 describeWithBrowser('a forecast in the web chat, offline, in Chromium', () => {
   let t: TestParley;
@@ -15,6 +15,7 @@ describeWithBrowser('a forecast in the web chat, offline, in Chromium', () => {
     webDist = await buildWebInto();
     t = await startTestParley({ model: 'offline', configure: (d) => ({ ...d, webDist }) });
     browser = await launchChromium();
+    await signInContext(browser.context, t.url, t.admin.token);
     page = await newTestPage(browser.context);
   }, 300_000);
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../testing/describe-with';
 import { STORE_BACKENDS } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
-import { buildWebInto, launchChromium, newTestPage, screenshotPath } from './browser';
+import { buildWebInto, launchChromium, newTestPage, screenshotPath, signInContext } from './browser';
 import { createCsvArtifactTool } from './csv-artifact-tool';
 import { demoHandle } from '../datasources/testing';
 
@@ -28,6 +28,7 @@ describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend)
     webDist = await buildWebInto();
     t = await startTestParley({ backend, configure: (d) => ({ ...d, tools: [...(d.tools ?? []), createCsvArtifactTool()], webDist }) });
     browser = await launchChromium();
+    await signInContext(browser.context, t.url, t.admin.token);
     page = await newTestPage(browser.context);
   });
   afterAll(async () => {

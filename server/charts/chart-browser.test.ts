@@ -4,7 +4,7 @@ import { describeWithBrowser } from '../testing/describe-with';
 import { withAutoChart } from '../../tools/make-chart/auto-chart';
 import { FIXTURES } from '../../tools/make-chart/testing/fixtures';
 import { createTableTestTool } from '../../tools/make-chart/testing/table-tool';
-import { buildWebInto, launchChromium, screenshotPath } from '../browser/browser';
+import { buildWebInto, launchChromium, screenshotPath, signInContext } from '../browser/browser';
 import { removeDir } from '../testing/databases';
 import { startTestParley, type TestParley } from '../testing/harness';
 
@@ -22,6 +22,7 @@ describeWithBrowser('charts in the browser (Chromium)', () => {
     });
     chromium = await launchChromium();
     browser = chromium.context;
+    await signInContext(browser, t.url, t.admin.token);
   }, 240_000);
 
   afterAll(async () => {

@@ -50,7 +50,7 @@ describe('forecasting with the offline planner over the demo warehouse', () => {
 
   itWithFonts('the forecast draws as a PNG on the server, as Slack and Teams get it', async () => {
     const forecast = first.artifacts.find((a) => a.kind === 'forecast')!;
-    const res = await fetch(`${t.url}/api/artifacts/${forecast.id}.png?width=800&height=450`);
+    const res = await t.fetch(`/api/artifacts/${forecast.id}.png?width=800&height=450`);
     expect(res.status).toBe(200);
     const png = Buffer.from(await res.arrayBuffer());
     expect(pngSize(png)).toEqual({ width: 800, height: 450 });

@@ -36,7 +36,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('defog gold queries through the wh
       return { toolCalls: [{ name: 'query_data', args: { question: last.content } }] };
     });
     for (const name of DEFOG_BUSINESS_DBS) {
-      const res = await fetch(`${t.url}/api/datasources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, kind: 'postgres', url: await readOnlyUrl(name) }) });
+      const res = await t.fetch(`/api/datasources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, kind: 'postgres', url: await readOnlyUrl(name) }) });
       expect(res.status).toBe(201);
     }
   }, 300_000);

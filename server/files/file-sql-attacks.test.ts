@@ -25,8 +25,8 @@ beforeAll(async () => {
   sessions = createFileSessions({ uploads, dataDir, log });
   const c = await store.conversations.create({ id: randomUUID(), workspaceId: 'local', userId: 'local', title: 'attacks' });
   conversationId = c.id;
-  const u = await uploads.add({ workspaceId: 'local', conversationId, name: 'supermarket_Sales.csv', bytes: readFileSync(datasetPath('plotly', 'supermarket_Sales.csv')) });
-  await uploads.attach('local', conversationId, [u.id]);
+  const u = await uploads.add({ workspaceId: 'local', userId: 'local', conversationId, name: 'supermarket_Sales.csv', bytes: readFileSync(datasetPath('plotly', 'supermarket_Sales.csv')) });
+  await uploads.attach({ workspaceId: 'local', userId: 'local' }, conversationId, [u.id]);
   handle = (await sessions.handle('local', conversationId))!;
 });
 afterAll(async () => {

@@ -16,10 +16,10 @@ function salesByCountry(): Map<string, number> {
   return out;
 }
 
-async function upload(url: string, name: string, bytes: Uint8Array) {
+async function upload(t: Pick<TestParley, 'fetch'>, name: string, bytes: Uint8Array) {
   const form = new FormData();
   form.append('file', new Blob([Buffer.from(bytes)]), name);
-  const res = await fetch(`${url}/api/uploads`, { method: 'POST', body: form });
+  const res = await t.fetch('/api/uploads', { method: 'POST', body: form });
   expect(res.status).toBe(201);
   return ((await res.json()) as { data: { id: string; tables: { name: string }[] } }).data;
 }
@@ -57,7 +57,7 @@ describe('files and the database in one conversation (offline planner, demo ware
   afterAll(() => t?.destroy());
 
   it('a file question goes to the file (DuckDB): sales by country from the TSV, decimal commas read as numbers', async () => {
-    const u = await upload(t.url, 'global_super_store_orders.tsv', readFileSync(SUPERSTORE));
+    const u = await upload(t, 'global_super_store_orders.tsv', readFileSync(SUPERSTORE));
     const r = await ask(socket, rec, { text: 'total sales by country in the superstore file', attachments: [{ uploadId: u.id }] });
     conversationId = r.conversationId;
     expect(r.tables, JSON.stringify(r.events.filter((e) => e.type === 'tool:finished'))).toHaveLength(1);

@@ -46,7 +46,7 @@ async function upload(t: TestParley, path: string, name: string, conversationId?
   const form = new FormData();
   form.append('file', new Blob([readFileSync(path)]), name);
   if (conversationId) form.append('conversationId', conversationId);
-  const res = await fetch(`${t.url}/api/uploads`, { method: 'POST', body: form });
+  const res = await t.fetch('/api/uploads', { method: 'POST', body: form });
   const body = (await res.json()) as { data?: { id: string; tables: { name: string; rowCount: number }[] }; error?: { message: string } };
   if (res.status !== 201 || !body.data) throw new Error(`upload of ${name} failed (${res.status}): ${body.error?.message}`);
   return body.data;
@@ -65,11 +65,12 @@ function childrenRss(): number {
 /** Upload → attach → the conversation's file session open → one query answered. */
 async function uploadToFirstAnswer(t: TestParley, path: string, name: string) {
   const conversationId = randomUUID();
-  await t.parley.store.conversations.create({ id: conversationId, workspaceId: 'local', userId: 'local', title: `bench ${name}` });
+  const owner = { workspaceId: 'local', userId: t.admin.user.id };
+  await t.parley.store.conversations.create({ id: conversationId, ...owner, title: `bench ${name}` });
   const t0 = performance.now();
   const u = await upload(t, path, name, conversationId);
   const uploaded = performance.now();
-  await t.parley.uploads.attach('local', conversationId, [u.id]);
+  await t.parley.uploads.attach(owner, conversationId, [u.id]);
   const handle = await t.parley.files.handle('local', conversationId);
   const table = u.tables[0].name;
   const r = await handle!.files!.query(`SELECT count(*) AS n FROM "${table}"`, { timeoutMs: 120_000, maxRows: 10 });

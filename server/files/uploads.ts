@@ -48,6 +48,12 @@ const ID = /^[0-9a-f-]{36}$/;
  * tables in a short-lived child process, kept (original and one Parquet per table, mode 0600)
  * under the data folder, described in Postgres.
  */
+/** Who an upload belongs to: a member of a workspace. */
+export interface Owner {
+  workspaceId: string;
+  userId: string;
+}
+
 export function createUploads(deps: UploadsDeps) {
   const { pool } = deps;
   const root = join(deps.dataDir, 'uploads');
@@ -65,23 +71,24 @@ export function createUploads(deps: UploadsDeps) {
     };
   }
 
-  async function row(workspaceId: string, id: string) {
+  /** An upload of the member's own (another member's is not found). */
+  async function row(owner: Owner, id: string) {
     if (!ID.test(id)) return undefined;
-    const { rows } = await pool.query('SELECT * FROM uploads WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
+    const { rows } = await pool.query('SELECT * FROM uploads WHERE workspace_id = $1 AND user_id = $2 AND id = $3', [owner.workspaceId, owner.userId, id]);
     return rows[0];
   }
 
   return {
     folder,
 
-    async add(input: { workspaceId: string; conversationId?: string; name: string; bytes: Uint8Array }): Promise<UploadInfo> {
+    async add(input: Owner & { conversationId?: string; name: string; bytes: Uint8Array }): Promise<UploadInfo> {
       const name = cleanFileName(input.name);
       if (input.bytes.length === 0) throw new ParleyError('upload:empty', { status: 400, userMessage: `"${name}" is empty.` });
       if (input.bytes.length > deps.maxUploadBytes) throw tooLarge(name, deps.maxUploadBytes);
       const sniffed = sniffKind(name, input.bytes.subarray(0, 64 * 1024));
       if (!sniffed.ok) throw new ParleyError(sniffed.code, { status: 415, userMessage: sniffed.message });
       if (input.conversationId) {
-        const c = await pool.query('SELECT 1 FROM conversations WHERE id = $1 AND workspace_id = $2', [input.conversationId, input.workspaceId]);
+        const c = await pool.query('SELECT 1 FROM conversations WHERE id = $1 AND workspace_id = $2 AND user_id = $3', [input.conversationId, input.workspaceId, input.userId]);
         if (!c.rowCount) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${input.conversationId}.` });
       }
       const id = randomUUID();
@@ -107,8 +114,8 @@ export function createUploads(deps: UploadsDeps) {
         await Promise.all(['source.utf8.csv', 'source.csv'].map((f) => rm(join(dir, f), { force: true })));
         await Promise.all((await readdir(dir)).filter((f) => /^sheet\d+\.csv$/.test(f)).map((f) => rm(join(dir, f), { force: true })));
         const { rows } = await pool.query(
-          'INSERT INTO uploads (id, workspace_id, conversation_id, name, kind, size_bytes, tables) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *',
-          [id, input.workspaceId, input.conversationId ?? null, name, sniffed.kind, input.bytes.length, JSON.stringify(tables.map(({ path: _p, ...t }) => t))],
+          'INSERT INTO uploads (id, workspace_id, user_id, conversation_id, name, kind, size_bytes, tables) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *',
+          [id, input.workspaceId, input.userId, input.conversationId ?? null, name, sniffed.kind, input.bytes.length, JSON.stringify(tables.map(({ path: _p, ...t }) => t))],
         );
         return info(rows[0]);
       } catch (e) {
@@ -117,23 +124,23 @@ export function createUploads(deps: UploadsDeps) {
       }
     },
 
-    async get(workspaceId: string, id: string): Promise<UploadInfo | undefined> {
-      const r = await row(workspaceId, id);
+    async get(owner: Owner, id: string): Promise<UploadInfo | undefined> {
+      const r = await row(owner, id);
       return r && info(r);
     },
 
-    async remove(workspaceId: string, id: string): Promise<boolean> {
+    async remove(owner: Owner, id: string): Promise<boolean> {
       if (!ID.test(id)) return false;
-      const { rowCount } = await pool.query('DELETE FROM uploads WHERE workspace_id = $1 AND id = $2', [workspaceId, id]);
+      const { rowCount } = await pool.query('DELETE FROM uploads WHERE workspace_id = $1 AND user_id = $2 AND id = $3', [owner.workspaceId, owner.userId, id]);
       if (!rowCount) return false;
-      await rm(folder(workspaceId, id), { recursive: true, force: true });
+      await rm(folder(owner.workspaceId, id), { recursive: true, force: true });
       return true;
     },
 
-    /** Links uploads to a conversation; every id must be an upload of this workspace. */
-    async attach(workspaceId: string, conversationId: string, uploadIds: string[]) {
+    /** Links uploads to a conversation; every id must be an upload of this member's. */
+    async attach(owner: Owner, conversationId: string, uploadIds: string[]) {
       for (const id of uploadIds) {
-        if (!(await row(workspaceId, id))) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${id} in this workspace; upload it again.` });
+        if (!(await row(owner, id))) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${id} in this workspace; upload it again.` });
         await pool.query('INSERT INTO conversation_files (conversation_id, upload_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [conversationId, id]);
       }
     },

@@ -13,6 +13,12 @@ import type { DatasourceRegistry } from '../datasources/registry';
 import type { RenderPool } from '../charts/render-pool';
 import type { Uploads } from '../files/uploads';
 import { uploadsRouter } from './uploads';
+import type { Accounts } from '../auth/types';
+import type { Members } from '../auth/members';
+import { authenticate } from '../auth/http-auth';
+import type { AuditSink } from '../audit/audit-log';
+import type { OriginPolicy } from './origin-check';
+import { meRouter, membersRouter, publicAuthRouter } from './auth';
 
 export interface ApiDeps {
   store: Store;
@@ -26,16 +32,27 @@ export interface ApiDeps {
   uploads: Uploads;
   /** PARLEY_MAX_UPLOAD_MB in bytes. */
   maxUploadBytes: number;
+  accounts: Accounts;
+  members: Members;
+  audit: AuditSink;
+  origins: OriginPolicy;
+  secureCookies: boolean;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
 export function createApiRouter(deps: ApiDeps) {
   const router = Router();
   router.use(guardRequest);
+  // Open to everyone: signing in, the first-run status, and signed links (the link is the credential).
+  router.use(publicAuthRouter(deps));
+  router.use(artifactDownloadsRouter(deps));
+  // Everything below needs a signed-in member.
+  router.use(authenticate(deps.accounts, deps.origins));
+  router.use(meRouter({ accounts: deps.accounts, pool: deps.store.db.pool }));
+  router.use(membersRouter(deps));
   router.use(conversationsRouter(deps));
   router.use(chartImagesRouter(deps)); // before artifactsRouter: `/artifacts/:id` would match `x.png`
   router.use(artifactsRouter(deps));
-  router.use(artifactDownloadsRouter(deps));
   router.use(suggestionsRouter(deps));
   router.use(datasourcesRouter(deps));
   router.use(uploadsRouter(deps));

@@ -46,7 +46,7 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
     ['?width=640&height=360', 640, 360],
     ['?width=600&height=300&scale=2', 1200, 600],
   ])('GET /api/artifacts/:id.png%s → a PNG of %i×%i that is not blank', async (query, w, h) => {
-    const res = await fetch(`${t.url}/api/artifacts/${chart.id}.png${query}`);
+    const res = await t.fetch(`/api/artifacts/${chart.id}.png${query}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const png = Buffer.from(await res.arrayBuffer());
@@ -55,7 +55,7 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
   });
 
   it('GET /api/artifacts/:id.svg → SVG with the line, its points and the title', async () => {
-    const res = await fetch(`${t.url}/api/artifacts/${chart.id}.svg?width=700&height=400`);
+    const res = await t.fetch(`/api/artifacts/${chart.id}.svg?width=700&height=400`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     const svg = await res.text();
@@ -65,13 +65,13 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
   });
 
   it('a table id gives the chart Parley would choose for it', async () => {
-    const res = await fetch(`${t.url}/api/artifacts/${table.id}.svg`);
+    const res = await t.fetch(`/api/artifacts/${table.id}.svg`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('mark-line');
   });
 
   it('the plain artifact route still answers JSON', async () => {
-    const res = await fetch(`${t.url}/api/artifacts/${chart.id}`);
+    const res = await t.fetch(`/api/artifacts/${chart.id}`);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { data: { kind: string } }).data.kind).toBe('chart');
   });
@@ -82,7 +82,7 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
     ['?scale=9', 400, /scale must be at most 2/],
     ['?color=red', 400, /color/],
   ])('bad query %s → %i with a specific message', async (query, status, message) => {
-    const res = await fetch(`${t.url}/api/artifacts/${chart.id}.png${query}`);
+    const res = await t.fetch(`/api/artifacts/${chart.id}.png${query}`);
     expect(res.status).toBe(status);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('input:invalid');
@@ -90,7 +90,7 @@ describe.each(STORE_BACKENDS)('chart images over HTTP on %s', (backend) => {
   });
 
   it('an unknown id → 404', async () => {
-    const res = await fetch(`${t.url}/api/artifacts/nope.png`);
+    const res = await t.fetch(`/api/artifacts/nope.png`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('artifact:not_found');
   });

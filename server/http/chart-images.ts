@@ -5,6 +5,7 @@ import type { ChartArtifactData, ForecastArtifactData, TableArtifactData } from 
 import { buildChart } from '../../tools/make-chart/spec';
 import { RENDER_LIMITS, sharedRenderPool } from '../charts/render-pool';
 import type { ApiDeps } from './api';
+import { visibleTo } from './owned';
 import { parseInput } from './parse';
 
 const sizeQuery = z.strictObject({
@@ -28,7 +29,7 @@ export function chartImagesRouter({ store, identify, renderPool = sharedRenderPo
     const size = parseInput(sizeQuery, req.query);
     const who = identify(req);
     const a = await store.runs.artifact(id);
-    if (!a || a.workspaceId !== who.workspaceId) throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No artifact with id ${id}.` });
+    if (!a || !visibleTo(a, who)) throw new ParleyError('artifact:not_found', { status: 404, userMessage: `No artifact with id ${id}.` });
     let spec: Record<string, unknown>;
     if (a.kind === 'chart') spec = (a.data as ChartArtifactData).spec;
     // A forecast carries its own chart (history, dashed forecast, band).

@@ -27,7 +27,7 @@ export function conversationsRouter({ store, runtime, identify, datasources }: A
   const router = Router();
 
   async function owned(id: string, who: Identity) {
-    const conversation = await store.conversations.get(id, who.workspaceId);
+    const conversation = await store.conversations.get(id, who);
     if (!conversation) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${id}.` });
     return conversation;
   }

@@ -6,7 +6,7 @@ import { ask } from '../datasources/testing';
 import { createTestRole } from '../testing/roles';
 
 async function call(t: TestParley, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${t.url}/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await t.fetch(`/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
 }
 

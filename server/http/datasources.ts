@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import type { DatasourceRegistry } from '../datasources/registry';
+import { requireRole } from '../auth/http-auth';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -37,24 +38,25 @@ export const addNoteBody = z.object({
 /** Datasources of the caller's workspace. Connection strings go in, never come out. */
 export function datasourcesRouter({ identify, datasources }: Pick<ApiDeps, 'identify'> & { datasources: DatasourceRegistry }) {
   const router = Router();
+  const admin = requireRole('admin');
 
   router.get('/datasources', async (req, res) => {
     res.json({ data: await datasources.list(identify(req).workspaceId) });
   });
 
-  router.post('/datasources', async (req, res) => {
+  router.post('/datasources', admin, async (req, res) => {
     const body = parseInput(addDatasourceBody, req.body);
     const created = await datasources.add(identify(req).workspaceId, body);
     res.status(201).json({ data: created });
   });
 
-  router.delete('/datasources/:id', async (req, res) => {
-    const removed = await datasources.remove(identify(req).workspaceId, req.params.id);
+  router.delete('/datasources/:id', admin, async (req, res) => {
+    const removed = await datasources.remove(identify(req).workspaceId, String(req.params.id));
     if (!removed) throw new ParleyError('datasource:not_found', { status: 404, userMessage: `No datasource with id ${req.params.id} in this workspace.` });
     res.status(204).end();
   });
 
-  router.post('/datasources/:id/notes', async (req, res) => {
+  router.post('/datasources/:id/notes', admin, async (req, res) => {
     const who = identify(req);
     const body = parseInput(addNoteBody, req.body);
     const ds = (await datasources.list(who.workspaceId)).find((d) => d.id === req.params.id);

@@ -10,6 +10,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (known) err = known;
     const status = err instanceof ParleyError ? err.status : 500;
     if (status >= 500) log.error({ err, method: req.method, path: req.path }, 'request failed');
+    const retry = err instanceof ParleyError ? err.details?.retryAfterSeconds : undefined;
+    if (typeof retry === 'number') res.set('retry-after', String(Math.ceil(retry)));
     res.status(status).json({ error: toUserError(err) });
   };
 }

@@ -43,7 +43,7 @@ describe.each(STORE_BACKENDS)('GET /api/suggestions on %s', (backend) => {
   });
 
   it('builds questions from the real tables of the datasource, and the offline planner answers each with a table', async () => {
-    const res = await fetch(`${t.url}/api/suggestions?limit=4`);
+    const res = await t.fetch(`/api/suggestions?limit=4`);
     const body = (await res.json()) as { data: { datasource: { name: string }; questions: string[] } };
     expect(res.status).toBe(200);
     expect(body.data.questions).toHaveLength(4);
@@ -62,7 +62,7 @@ describe.each(STORE_BACKENDS)('GET /api/suggestions on %s', (backend) => {
   });
 
   it('rejects a bad limit with a coded error', async () => {
-    const res = await fetch(`${t.url}/api/suggestions?limit=99`);
+    const res = await t.fetch(`/api/suggestions?limit=99`);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('input:invalid');
   });

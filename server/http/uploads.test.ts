@@ -9,11 +9,11 @@ import { STORE_BACKENDS } from '../testing/databases';
 
 const SALES_CSV = datasetPath('plotly', 'supermarket_Sales.csv');
 
-async function upload(url: string, name: string, bytes: Uint8Array | string, fields: Record<string, string> = {}) {
+async function upload(t: Pick<TestParley, 'fetch'>, name: string, bytes: Uint8Array | string, fields: Record<string, string> = {}) {
   const form = new FormData();
   form.append('file', new Blob([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]), name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const res = await fetch(`${url}/api/uploads`, { method: 'POST', body: form });
+  const res = await t.fetch('/api/uploads', { method: 'POST', body: form });
   return { status: res.status, body: (await res.json()) as { data?: { id: string; name: string; kind: string; sizeBytes: number; tables: { name: string; columns: { name: string; type: string }[]; rowCount: number; rejectedRows: number }[] }; error?: { code: string; message: string } } };
 }
 
@@ -43,20 +43,20 @@ describe.each(STORE_BACKENDS)('uploads over HTTP, and asking about them, on %s',
   afterAll(() => t?.destroy());
 
   it('POST /api/uploads parses a CSV and answers 201 with its table; GET answers the same', async () => {
-    const r = await upload(t.url, 'supermarket_Sales.csv', readFileSync(SALES_CSV));
+    const r = await upload(t, 'supermarket_Sales.csv', readFileSync(SALES_CSV));
     expect(r.status).toBe(201);
     const d = r.body.data!;
     expect(d).toMatchObject({ name: 'supermarket_Sales.csv', kind: 'csv', sizeBytes: statSync(SALES_CSV).size });
     expect(d.tables).toHaveLength(1);
     expect(d.tables[0]).toMatchObject({ name: 'supermarket_sales', rowCount: 1000, rejectedRows: 0 });
     expect(d.tables[0].columns).toContainEqual({ name: 'city', type: 'VARCHAR' });
-    const got = await fetch(`${t.url}/api/uploads/${d.id}`);
+    const got = await t.fetch(`/api/uploads/${d.id}`);
     expect(got.status).toBe(200);
     expect(((await got.json()) as { data: unknown }).data).toEqual(d);
   });
 
   it('"total sales by city" about an attached CSV: the offline planner answers from the file, with the right sums', async () => {
-    const { data } = (await upload(t.url, 'supermarket_Sales.csv', readFileSync(SALES_CSV))).body;
+    const { data } = (await upload(t, 'supermarket_Sales.csv', readFileSync(SALES_CSV))).body;
     const socket = await t.client();
     const rec = recordEvents(socket);
     const ack = await sendOk(socket, { text: 'total sales by city', attachments: [{ uploadId: data!.id }] });
@@ -91,23 +91,23 @@ describe.each(STORE_BACKENDS)('uploads over HTTP, and asking about them, on %s',
     ['a JSON file that is not JSON', 'x.json', '[{"a": 1},', 422, 'upload:unreadable'],
     ['a file over PARLEY_MAX_UPLOAD_MB', 'big.csv', `a,b\n${'1,2\n'.repeat(400_000)}`, 413, 'upload:too_large'],
   ])('refuses %s with a coded error', async (_what, name, bytes, status, code) => {
-    const r = await upload(t.url, name, bytes as string | Uint8Array);
+    const r = await upload(t, name, bytes as string | Uint8Array);
     expect(r.status).toBe(status);
     expect(r.body.error?.code).toBe(code);
     expect(r.body.error?.message.length).toBeGreaterThan(10);
   });
 
   it('a file name with a path keeps only its base name; the stored file is mode 0600', async () => {
-    const r = await upload(t.url, '../../etc/passwd.csv', 'a,b\n1,2\n');
+    const r = await upload(t, '../../etc/passwd.csv', 'a,b\n1,2\n');
     expect(r.status).toBe(201);
     expect(r.body.data!.name).toBe('passwd.csv');
     if (t.dataDir) expect(statSync(join(t.dataDir, 'uploads', 'local', r.body.data!.id, 'original')).mode & 0o777).toBe(0o600);
   });
 
   it('DELETE /api/uploads/:id removes it; GET then answers 404', async () => {
-    const { data } = (await upload(t.url, 'small.csv', 'a,b\n1,2\n')).body;
-    expect((await fetch(`${t.url}/api/uploads/${data!.id}`, { method: 'DELETE' })).status).toBe(204);
-    const r = await fetch(`${t.url}/api/uploads/${data!.id}`);
+    const { data } = (await upload(t, 'small.csv', 'a,b\n1,2\n')).body;
+    expect((await t.fetch(`/api/uploads/${data!.id}`, { method: 'DELETE' })).status).toBe(204);
+    const r = await t.fetch(`/api/uploads/${data!.id}`);
     expect(r.status).toBe(404);
     expect(((await r.json()) as { error: { code: string } }).error.code).toBe('upload:not_found');
   });
@@ -116,11 +116,11 @@ describe.each(STORE_BACKENDS)('uploads over HTTP, and asking about them, on %s',
 describe('uploads survive a restart', () => {
   it('an upload made before a restart is still there after it', async () => {
     const first = await startTestParley({ model: 'offline' });
-    const { data } = (await upload(first.url, 'small.csv', 'city,total\nOslo,1\n')).body;
+    const { data } = (await upload(first, 'small.csv', 'city,total\nOslo,1\n')).body;
     await first.stop();
     const second = await startTestParley({ model: 'offline', reuse: { dataDir: first.dataDir } });
     try {
-      const r = await fetch(`${second.url}/api/uploads/${data!.id}`);
+      const r = await second.fetch(`/api/uploads/${data!.id}`);
       expect(r.status).toBe(200);
       expect(((await r.json()) as { data: { tables: { rowCount: number }[] } }).data.tables[0].rowCount).toBe(1);
     } finally {

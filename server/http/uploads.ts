@@ -3,6 +3,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import { tooLarge, type Uploads } from '../files/uploads';
+import { requireRole } from '../auth/http-auth';
 import type { ApiDeps } from './api';
 import { parseInput } from './parse';
 
@@ -60,24 +61,25 @@ function readForm(req: Request, maxBytes: number): Promise<UploadForm> {
 export function uploadsRouter({ identify, uploads, maxUploadBytes }: Pick<ApiDeps, 'identify'> & { uploads: Uploads; maxUploadBytes: number }) {
   const router = Router();
 
-  router.post('/uploads', async (req, res) => {
+  // Viewers ask and read; files come from analysts and admins (refused before the body is read).
+  router.post('/uploads', requireRole('analyst'), async (req, res) => {
     const form = await readForm(req, maxUploadBytes);
     const file = form.file;
     if (!file) throw new ParleyError('input:invalid', { status: 400, userMessage: 'file: expects a file in the form field "file".' });
     const fields = parseInput(uploadFields, { conversationId: form.fields.conversationId });
     const who = identify(req);
-    const created = await uploads.add({ workspaceId: who.workspaceId, conversationId: fields.conversationId, name: file.name, bytes: file.bytes });
+    const created = await uploads.add({ workspaceId: who.workspaceId, userId: who.userId, conversationId: fields.conversationId, name: file.name, bytes: file.bytes });
     res.status(201).json({ data: created });
   });
 
   router.get('/uploads/:id', async (req, res) => {
-    const u = await uploads.get(identify(req).workspaceId, req.params.id);
+    const u = await uploads.get(identify(req), req.params.id);
     if (!u) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${req.params.id} in this workspace.` });
     res.json({ data: u });
   });
 
   router.delete('/uploads/:id', async (req, res) => {
-    const removed = await uploads.remove(identify(req).workspaceId, req.params.id);
+    const removed = await uploads.remove(identify(req), req.params.id);
     if (!removed) throw new ParleyError('upload:not_found', { status: 404, userMessage: `No uploaded file with id ${req.params.id} in this workspace.` });
     res.status(204).end();
   });

@@ -7,7 +7,8 @@ import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
 import type { DataSourceHandle, StoredArtifact } from '../../tools/types';
 import type { Logger } from '../logger';
-import type { ConversationRow } from '../store/conversations';
+import { roleAtLeast, type Role } from '../identity';
+import type { ConversationRow, Scope } from '../store/conversations';
 import type { Store } from '../store/store';
 import { EventWriter } from './event-writer';
 
@@ -21,6 +22,8 @@ export interface SendInput {
   attachments?: { uploadId: string }[];
   workspaceId: string;
   userId: string;
+  /** The asker's role; a viewer may ask and read, not send raw SQL or files. Absent: trusted callers (evals). */
+  role?: Role;
   channel?: string;
   /** Called with the conversation id before the run starts, so a caller can subscribe without missing events. */
   onConversation?(conversationId: string): void;
@@ -55,7 +58,7 @@ export interface ChatRuntimeDeps {
    */
   resolveFiles?(workspaceId: string, conversationId: string): Promise<DataSourceHandle | undefined>;
   /** Links uploads to a conversation (refusing ids that are not the workspace's); absent: attachments are refused. */
-  attachFiles?(workspaceId: string, conversationId: string, uploadIds: string[]): Promise<void>;
+  attachFiles?(scope: Required<Scope>, conversationId: string, uploadIds: string[]): Promise<void>;
   /** The agent's system prompt version; the newest when absent. */
   systemPromptVersion?: string;
   now?: () => Date;
@@ -79,6 +82,17 @@ async function filesText(files: DataSourceHandle): Promise<string> {
   if (!catalog?.tables.length) return 'This conversation has uploaded files, but their tables could not be read just now.';
   const lines = catalog.tables.map((t) => `- ${t.name} (${t.rowEstimate} rows${t.comment ? `; ${t.comment}` : ''}): ${t.columns.map((c) => c.name).join(', ')}`);
   return `This conversation has uploaded files; query them with query_data and source "files":\n${lines.join('\n')}`;
+}
+
+/** What only analysts and admins may send, in every channel: raw SQL (`/sql …`) and files. */
+function refuseBeyondRole(input: SendInput) {
+  if (!input.role || roleAtLeast(input.role, 'analyst')) return;
+  if (/^\s*\/sql\b/i.test(input.text)) {
+    throw new ParleyError('auth:forbidden', { status: 403, userMessage: 'Viewers can ask questions in words but not run SQL themselves; ask an admin for the analyst role.' });
+  }
+  if (input.attachments?.length) {
+    throw new ParleyError('auth:forbidden', { status: 403, userMessage: 'Viewers cannot attach files; ask an admin for the analyst role.' });
+  }
 }
 
 function titleFrom(text: string): string {
@@ -142,7 +156,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
 
   async function loadConversation(input: SendInput): Promise<ConversationRow> {
     if (input.conversationId) {
-      const c = await store.conversations.get(input.conversationId, input.workspaceId);
+      const c = await store.conversations.get(input.conversationId, { workspaceId: input.workspaceId });
       if (!c) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${input.conversationId}. Start a new one by sending without a conversationId.` });
       return c;
     }
@@ -158,6 +172,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
 
   async function send(input: SendInput): Promise<SendResult> {
     if (!accepting) throw new ParleyError('run:shutdown', { status: 503 });
+    refuseBeyondRole(input);
     // A datasource the send names is resolved before anything is written: an unknown one is
     // refused with nothing changed (no conversation made, none re-pointed).
     const named = input.datasource !== undefined ? await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: input.datasource }) : undefined;
@@ -170,7 +185,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
       if (input.datasource !== undefined && input.datasource !== conversation.datasource) await store.conversations.setDatasource(conversationId, input.datasource);
       if (input.attachments?.length) {
         if (!deps.attachFiles) throw new ParleyError('upload:unsupported', { status: 400, userMessage: 'This Parley cannot take files.' });
-        await deps.attachFiles(input.workspaceId, conversationId, input.attachments.map((a) => a.uploadId));
+        await deps.attachFiles({ workspaceId: input.workspaceId, userId: input.userId }, conversationId, input.attachments.map((a) => a.uploadId));
       }
       const datasource = named ?? (await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource, conversationId }));
       const files = await deps.resolveFiles?.(input.workspaceId, conversationId);
@@ -269,11 +284,11 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
    */
   async function join(
     conversationId: string,
-    workspaceId: string,
+    scope: Scope,
     opts: { runId?: string; afterSeq?: number },
     listener: RunEventListener,
   ): Promise<JoinResult> {
-    const conversation = await store.conversations.get(conversationId, workspaceId);
+    const conversation = await store.conversations.get(conversationId, scope);
     if (!conversation) throw new ParleyError('conversation:not_found', { status: 404, userMessage: `No conversation with id ${conversationId}.` });
     const delivered = new Map<string, number>();
     const deliver = (e: RunEvent) => {

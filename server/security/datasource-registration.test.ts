@@ -16,7 +16,7 @@ import { createTestRole, type TestRoleKind } from '../testing/roles';
  */
 
 async function call(t: TestParley, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${t.url}/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  const res = await t.fetch(`/api${path}`, { method, headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
 }
 const register = (t: TestParley, url: string, extra: Record<string, unknown> = {}) => call(t, 'POST', '/datasources', { name: `ds-${Math.random().toString(36).slice(2, 8)}`, kind: 'postgres', url, ...extra });

@@ -40,9 +40,9 @@ function alive(pid: number) {
   }
 }
 
-async function timed(url: string) {
+async function timed(t: Pick<TestParley, 'fetch'>, path: string) {
   const t0 = performance.now();
-  const res = await fetch(url);
+  const res = await t.fetch(path);
   return { status: res.status, ms: performance.now() - t0 };
 }
 
@@ -108,8 +108,8 @@ describe.each(STORE_BACKENDS)('the demo warehouse is isolated from Parley (store
     const hostile = demo.session!((c) => c.query(HEAVY), { timeoutMs: 3_000 });
     hostile.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 500)); // the query is running in the demo process
-    const health = await timed(`${t.url}/healthz`);
-    const rest = await timed(`${t.url}/api/conversations`);
+    const health = await timed(t, `/healthz`);
+    const rest = await timed(t, `/api/conversations`);
     expect(health.status).toBe(200);
     expect(rest.status).toBe(200);
     expect(health.ms).toBeLessThan(1_000);

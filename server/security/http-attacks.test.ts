@@ -74,7 +74,7 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
   describe('chart images on demand', () => {
     it('GET .png?width=4000&height=4000&scale=4 is a 400 naming the limit, and draws nothing', async () => {
       const before = pool.stats().renders;
-      const r = await json(await fetch(`${t.url}/api/artifacts/${chart.id}.png?width=4000&height=4000&scale=4`));
+      const r = await json(await t.fetch(`/api/artifacts/${chart.id}.png?width=4000&height=4000&scale=4`));
       expect(r.status).toBe(400);
       expect(r.body.error!.message).toMatch(/at most 2000/);
       expect(pool.stats().renders).toBe(before);
@@ -86,16 +86,16 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       ['a huge svg', '.svg?width=100000&height=100000', /at most 2000/],
     ])('%s is a 400 naming the limit', async (_name, query, message) => {
       const path = query.startsWith('.svg') ? `${chart.id}${query}` : `${chart.id}.png${query}`;
-      const r = await json(await fetch(`${t.url}/api/artifacts/${path}`));
+      const r = await json(await t.fetch(`/api/artifacts/${path}`));
       expect(r.status).toBe(400);
       expect(r.body.error!.message).toMatch(message);
     });
 
     it('two identical requests draw the image once', async () => {
       const before = pool.stats().renders;
-      const url = `${t.url}/api/artifacts/${chart.id}.png?width=777&height=333`;
-      const [a, b] = await Promise.all([fetch(url), fetch(url)]);
-      const c = await fetch(url);
+      const url = `/api/artifacts/${chart.id}.png?width=777&height=333`;
+      const [a, b] = await Promise.all([t.fetch(url), t.fetch(url)]);
+      const c = await t.fetch(url);
       const bytes = await Promise.all([a, b, c].map(async (r) => Buffer.from(await r.arrayBuffer())));
       expect([a.status, b.status, c.status]).toEqual([200, 200, 200]);
       expect(bytes[1].equals(bytes[0]) && bytes[2].equals(bytes[0])).toBe(true);
@@ -105,7 +105,7 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
     it('the server answers /healthz within a second while the largest allowed images render', async () => {
       const finished: string[] = [];
       const big = ['?width=2000&height=1000&scale=2', '?width=1999&height=1000&scale=2', '?width=1000&height=2000&scale=2'].map((q) =>
-        fetch(`${t.url}/api/artifacts/${chart.id}.png${q}`).then(async (r) => {
+        t.fetch(`/api/artifacts/${chart.id}.png${q}`).then(async (r) => {
           await r.arrayBuffer();
           finished.push(q);
           return r.status;
@@ -113,7 +113,7 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       );
       while (pool.stats().busy === 0) await new Promise((r) => setTimeout(r, 5));
       const started = performance.now();
-      const health = await fetch(`${t.url}/healthz`);
+      const health = await t.fetch(`/healthz`);
       const took = performance.now() - started;
       const stillDrawing = 3 - finished.length;
       expect(health.status).toBe(200);
@@ -128,7 +128,7 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
     const evil = 'http://evil.example';
 
     it.each(['websocket', 'polling'] as const)('cannot open a socket (%s) with Origin: http://evil.example', async (transport) => {
-      const s = connect(t.url, { transports: [transport], reconnection: false, forceNew: true, extraHeaders: { origin: evil } });
+      const s = connect(t.url, { transports: [transport], reconnection: false, forceNew: true, extraHeaders: { origin: evil }, auth: { token: t.admin.token } });
       const outcome = await new Promise<string>((resolve) => {
         s.once('connect', () => resolve('connected'));
         s.once('connect_error', () => resolve('refused'));
@@ -138,7 +138,7 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
     });
 
     it('the web app\'s own origin still opens a socket', async () => {
-      const s = connect(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: t.url } });
+      const s = connect(t.url, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin: t.url }, auth: { token: t.admin.token } });
       const outcome = await new Promise<string>((resolve) => {
         s.once('connect', () => resolve('connected'));
         s.once('connect_error', (e) => resolve(`refused: ${e.message}`));
@@ -150,20 +150,20 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
     it('cannot POST, PATCH or DELETE the API (403 origin:forbidden), and nothing changes', async () => {
       const id = chart.conversationId;
       const send = (method: string, path: string, body?: unknown, origin = evil) =>
-        fetch(`${t.url}${path}`, { method, headers: { origin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
+        t.fetch(`${path}`, { method, headers: { origin, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then(json);
       const attempts = [
         await send('POST', '/api/datasources', { name: 'mine', kind: 'postgres', url: 'postgres://x@127.0.0.1:1/x' }),
         await send('PATCH', `/api/conversations/${id}`, { title: 'pwned' }),
         await send('DELETE', `/api/conversations/${id}`),
       ];
       for (const a of attempts) expect(a).toMatchObject({ status: 403, body: { error: { code: 'origin:forbidden' } } });
-      const after = await json(await fetch(`${t.url}/api/conversations/${id}/messages`));
+      const after = await json(await t.fetch(`/api/conversations/${id}/messages`));
       expect(after.status).toBe(200);
       expect(after.body.data.conversation.title).not.toBe('pwned');
-      expect((await json(await fetch(`${t.url}/api/datasources`))).body.data.map((d: { name: string }) => d.name)).not.toContain('mine');
+      expect((await json(await t.fetch(`/api/datasources`))).body.data.map((d: { name: string }) => d.name)).not.toContain('mine');
       // The same change from Parley's own page, or from a client that sends no Origin, goes through.
       expect((await send('PATCH', `/api/conversations/${id}`, { title: 'Renamed here' }, t.url)).status).toBe(200);
-      const bare = await fetch(`${t.url}/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Renamed by curl' }) });
+      const bare = await t.fetch(`/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Renamed by curl' }) });
       expect(bare.status).toBe(200);
     });
   });
@@ -237,7 +237,7 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
 
   describe('an unknown datasource changes nothing', () => {
     const count = async () => (await t.parley.store.db.pool.query('SELECT count(*)::int AS n FROM conversations')).rows[0].n as number;
-    const stored = async (id: string) => (await json(await fetch(`${t.url}/api/conversations/${id}/messages`))).body.data.conversation.datasource;
+    const stored = async (id: string) => (await json(await t.fetch(`/api/conversations/${id}/messages`))).body.data.conversation.datasource;
 
     it('chat:send starting a conversation on an unknown datasource makes no conversation, and says which exist', async () => {
       const before = await count();
@@ -267,11 +267,11 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
     it('PATCH with an unknown datasource is a 404 naming the available ones, and changes nothing', async () => {
       const id = chart.conversationId;
       const was = await stored(id);
-      const r = await json(await fetch(`${t.url}/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Should not stick', datasource: 'no-such-db' }) }));
+      const r = await json(await t.fetch(`/api/conversations/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Should not stick', datasource: 'no-such-db' }) }));
       expect(r).toMatchObject({ status: 404, body: { error: { code: 'datasource:not_found' } } });
       expect(r.body.error!.message).toContain('Demo warehouse');
       expect(await stored(id)).toBe(was);
-      expect((await json(await fetch(`${t.url}/api/conversations/${id}/messages`))).body.data.conversation.title).not.toBe('Should not stick');
+      expect((await json(await t.fetch(`/api/conversations/${id}/messages`))).body.data.conversation.title).not.toBe('Should not stick');
     });
   });
 

@@ -26,6 +26,16 @@ const CONVERSATION_COLUMNS = `id, workspace_id AS "workspaceId", user_id AS "use
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 const MESSAGE_COLUMNS = `id, conversation_id AS "conversationId", run_id AS "runId", role, text, status, usage, created_at AS "createdAt"`;
 
+/**
+ * Whose data a query may touch: a workspace, and within it one member's own conversations when
+ * `userId` is set. Web and API callers pass their Identity (so another member's conversation is
+ * simply not found); Slack and Teams threads, shared by the people in them, pass the workspace.
+ */
+export interface Scope {
+  workspaceId: string;
+  userId?: string;
+}
+
 export function createConversationStore(pool: pg.Pool) {
   return {
     async create(c: { id: string; workspaceId: string; userId: string; title: string; datasource?: string | null; channel?: string }) {
@@ -37,10 +47,10 @@ export function createConversationStore(pool: pg.Pool) {
       return rows[0];
     },
 
-    async get(id: string, workspaceId: string): Promise<ConversationRow | undefined> {
+    async get(id: string, scope: Scope): Promise<ConversationRow | undefined> {
       const { rows } = await pool.query<ConversationRow>(
-        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 AND workspace_id = $2`,
-        [id, workspaceId],
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = $1 AND workspace_id = $2 AND ($3::text IS NULL OR user_id = $3)`,
+        [id, scope.workspaceId, scope.userId ?? null],
       );
       return rows[0];
     },

@@ -101,8 +101,8 @@ export function createRunStore(pool: pg.Pool) {
     },
 
     async artifact(id: string) {
-      const { rows } = await pool.query<{ id: string; conversationId: string; runId: string; kind: string; title: string | null; data: unknown; workspaceId: string }>(
-        `SELECT a.id, a.conversation_id AS "conversationId", a.run_id AS "runId", a.kind, a.title, a.data, c.workspace_id AS "workspaceId"
+      const { rows } = await pool.query<{ id: string; conversationId: string; runId: string; kind: string; title: string | null; data: unknown; workspaceId: string; userId: string }>(
+        `SELECT a.id, a.conversation_id AS "conversationId", a.run_id AS "runId", a.kind, a.title, a.data, c.workspace_id AS "workspaceId", c.user_id AS "userId"
            FROM artifacts a JOIN conversations c ON c.id = a.conversation_id WHERE a.id = $1`,
         [id],
       );

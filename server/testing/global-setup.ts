@@ -17,7 +17,8 @@ export default async function setup() {
   // Once per run, before anything starts: what is skipped and how to enable it (under CI=true, a failure).
   for (const line of requirementsReport()) process.stdout.write(`${line}\n`);
   const root = mkdtempSync(join(tmpdir(), 'parley-template-'));
-  const demo = createDemoWarehouse({ dir: join(root, 'demo'), log: pino({ level: 'silent' }) });
+  // Building the demo takes tens of seconds, minutes on a machine busy with other work: wait for it.
+  const demo = createDemoWarehouse({ dir: join(root, 'demo'), log: pino({ level: 'silent' }), startTimeoutMs: 600_000 });
   // The demo builds in its own process while the store migrates here.
   const demoBuilt = demo.sql.query('SELECT 1 FROM demo.meta').finally(() => demo.close());
   const store = await openStore({ dataDir: root });

@@ -11,6 +11,9 @@ import { toolDepsFrom } from '../datasources/setup';
 import { createParley, type Parley } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openStore } from '../store/store';
+import type { Role } from '../identity';
+import { hashPassword } from '../auth/passwords';
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, freshDataDir, removeDir } from './databases';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -27,15 +30,41 @@ export interface TestParleyOptions {
   httpServer?: HttpServer;
   /** Extra wiring (tools, datasources…) later issues add; receives the defaults. */
   configure?: (deps: Parameters<typeof createParley>[0]) => Parameters<typeof createParley>[0];
+  /** false: leave the install without accounts (first-run tests); by default the harness signs up an admin (or signs it in again on a reused store). */
+  signIn?: boolean;
 }
+
+/** A signed-in member as a test drives them: REST calls and sockets carry their token. */
+export interface TestMember {
+  token: string;
+  user: { id: string; email: string; name: string; role: Role };
+  /** fetch(`${url}${path}`) with `Authorization: Bearer <token>`. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** A connected Socket.IO client signed in as this member. */
+  client(): Promise<ClientSocket>;
+}
+
+/** The admin every harness signs up first. */
+export const TEST_ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple', name: 'Test Admin' } as const;
 
 export interface TestParley {
   url: string;
+  /** The first admin (absent with `signIn: false`). */
+  admin: TestMember;
+  /** The admin's fetch of `${url}${path}`. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** A new member of the admin's workspace with this role, invited and signed up through the API. */
+  member(role: Role, who?: { email?: string; name?: string }): Promise<TestMember>;
+  /** Another workspace with its own admin (made in the store, as an operator would), signed in. */
+  workspace(id: string): Promise<TestMember>;
+  /** A socket with this token (none: an unauthenticated one); resolves on connect, rejects with the connect_error. */
+  connect(token?: string): Promise<ClientSocket>;
   parley: Parley;
   mock?: MockModelServer;
   config: Config;
   dataDir?: string;
   databaseUrl?: string;
+  /** A socket signed in as the admin. */
   client(): Promise<ClientSocket>;
   /** Closes the server (the data stays for a restart). */
   stop(): Promise<void>;
@@ -94,6 +123,38 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
     sockets.forEach((s) => s.close());
     await parley.close();
   };
+  const open = async (token?: string) => {
+    const s: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: token ? { token } : {} });
+    sockets.push(s);
+    await new Promise<void>((resolve, reject) => {
+      s.once('connect', () => resolve());
+      s.once('connect_error', reject);
+    });
+    return s;
+  };
+  const asMember = (token: string, user: TestMember['user']): TestMember => ({
+    token,
+    user,
+    fetch: (path, init = {}) => fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) } }),
+    client: () => open(token),
+  });
+  let admin: TestMember | undefined;
+  if (opts.signIn !== false) {
+    const status = await (await fetch(`${url}/api/auth/status`)).json();
+    const res = await fetch(`${url}/api/auth/${status.data.needsSetup ? 'signup' : 'login'}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(status.data.needsSetup ? TEST_ADMIN : { email: TEST_ADMIN.email, password: TEST_ADMIN.password }),
+    });
+    const body = await res.json();
+    if (!res.ok) throw new Error(`harness could not sign in its admin: ${JSON.stringify(body)}`);
+    admin = asMember(body.data.token, body.data.user);
+  }
+  const needAdmin = (): TestMember => {
+    if (!admin) throw new Error('this harness was started with signIn: false; it has no admin');
+    return admin;
+  };
+  let invited = 0;
   return {
     url,
     parley,
@@ -101,15 +162,45 @@ export async function startTestParley(opts: TestParleyOptions = {}): Promise<Tes
     config,
     dataDir: databaseUrl ? undefined : config.dataDir,
     databaseUrl,
-    async client() {
-      const s: ClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true });
-      sockets.push(s);
-      await new Promise<void>((resolve, reject) => {
-        s.once('connect', () => resolve());
-        s.once('connect_error', reject);
-      });
-      return s;
+    get admin() {
+      return needAdmin();
     },
+    fetch: (path, init) => needAdmin().fetch(path, init),
+    async member(role, who = {}) {
+      invited += 1;
+      const email = who.email ?? `${role}${invited}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const name = who.name ?? `Test ${role} ${invited}`;
+      const inv = await needAdmin().fetch('/api/members', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, name, role }) });
+      const invBody = await inv.json();
+      if (inv.status !== 201) throw new Error(`inviting a ${role} failed: ${JSON.stringify(invBody)}`);
+      const res = await fetch(`${url}/api/auth/signup`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, name, password: `${TEST_ADMIN.password} ${role}`, invite: invBody.data.invite }),
+      });
+      const body = await res.json();
+      if (res.status !== 201) throw new Error(`signing up the invited ${role} failed: ${JSON.stringify(body)}`);
+      return asMember(body.data.token, body.data.user);
+    },
+    async workspace(id) {
+      const email = `admin@${id}.example.com`;
+      const password = `${TEST_ADMIN.password} ${id}`;
+      const pool = parley.store.db.pool;
+      await pool.query('INSERT INTO workspaces (id, name) VALUES ($1, $2)', [id, `Workspace ${id}`]);
+      await pool.query("INSERT INTO users (id, workspace_id, display_name, email, role, source, status, password_hash) VALUES ($1, $2, $3, $4, 'admin', 'account', 'active', $5)", [
+        randomUUID(),
+        id,
+        `Admin of ${id}`,
+        email,
+        await hashPassword(password),
+      ]);
+      const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+      const body = await res.json();
+      if (!res.ok) throw new Error(`signing in the admin of ${id} failed: ${JSON.stringify(body)}`);
+      return asMember(body.data.token, body.data.user);
+    },
+    connect: open,
+    client: () => needAdmin().client(),
     stop,
     async destroy() {
       await stop();
