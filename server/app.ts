@@ -156,7 +156,7 @@ export function createParley(deps: ParleyDeps): Parley {
   // Channels mount their own webhooks (Slack's /slack/events, Teams' /api/messages) before the
   // API's sign-in check: the platforms authenticate those requests by signature instead.
   for (const factory of deps.channels ?? []) {
-    const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
+    const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort, uploads, maxUploadBytes });
     if (channel) channels.push(channel);
   }
   const api = createApiRouter({

@@ -7,11 +7,14 @@ import type { RenderChartPng } from './artifact-poster';
 import { logSlackFailure, type ReplyTarget } from './reply-target';
 import { createRunReply } from './run-reply';
 import type { SlackStore } from './slack-store';
+import type { SlackFileRef } from './slack-files';
 
 const STOP_WORDS = /^(stop|cancel)[.!]?$/i;
 
 export interface SlackQuestion extends ReplyTarget {
   text: string;
+  /** Files shared with the question (a DM or a thread Parley is in). */
+  files?: SlackFileRef[];
 }
 
 export interface AskDeps {
@@ -20,6 +23,8 @@ export interface AskDeps {
   log: Logger;
   renderChartPng?: RenderChartPng;
   noStreaming: Set<string>;
+  /** Downloads the question's files and uploads them for the asker; absent: files are ignored. */
+  attachFiles?(client: WebClient, q: SlackQuestion, owner: { workspaceId: string; userId: string }): Promise<{ uploadId: string }[]>;
 }
 
 /** The asker's name and email from users.info; their Slack id when Slack will not say. */
@@ -53,6 +58,7 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
   try {
     const who = await slackStore.identify(q.teamId, q.slackUserId, () => profileOf(client, q, log));
     let conversationId = await slackStore.conversationFor(q.teamId, q.channel, q.threadTs);
+    const attachments = q.files?.length && deps.attachFiles ? await deps.attachFiles(client, q, who) : [];
     // "stop" in a thread Parley is answering stops that answer; its reply ends with "Stopped".
     if (conversationId && STOP_WORDS.test(text.data) && runtime.isActive(conversationId)) {
       runtime.cancel({ conversationId, workspaceId: who.workspaceId });
@@ -72,6 +78,7 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
         workspaceId: who.workspaceId,
         userId: who.userId,
         channel: 'slack',
+        ...(attachments.length ? { attachments } : {}),
         onConversation: (id) => {
           unsubscribe = runtime.subscribe(id, onEvent);
         },
