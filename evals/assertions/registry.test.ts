@@ -45,6 +45,11 @@ const failedRun: CaseOutput = { turns: [turn({ status: 'error', error: { code: '
 type Row = [type: string, config: Record<string, unknown>, output: CaseOutput, expected: 'pass' | 'fail' | 'skip', reason: RegExp];
 
 /** Every registered type appears here with at least one passing and one failing row. */
+/** A turn whose table came from a file: one row. */
+const fileAnswer: CaseOutput = {
+  turns: [turn({ artifacts: [{ id: 'f', kind: 'table', data: { columns: [{ name: 'city', kind: 'string' }, { name: 'n', kind: 'integer' }], rows: [['Oslo', 42]], rowCount: 1, truncated: false } }] })],
+};
+
 const ROWS: Row[] = [
   ['equals', { value: ' {"total": 1200, "unit": "EUR"} ' }, answer, 'pass', /equals/],
   ['equals', { value: 'Revenue', turn: 1 }, answer, 'fail', /turn 1 is "Revenue was/],
@@ -109,11 +114,6 @@ const ROWS: Row[] = [
   ['file-result-equals', { gold: "SELECT 'Oslo' AS city, 41 AS n" }, fileAnswer, 'fail', /41|42/],
   ['file-result-equals', { gold: 'SELECT 42' }, answer, 'fail', /no table was produced in the last turn/],
 ];
-
-/** A turn whose table came from a file: one row. */
-const fileAnswer: CaseOutput = {
-  turns: [turn({ artifacts: [{ id: 'f', kind: 'table', data: { columns: [{ name: 'city', kind: 'string' }, { name: 'n', kind: 'integer' }], rows: [['Oslo', 42]], rowCount: 1, truncated: false } }] })],
-};
 
 describe('assertion registry', () => {
   it.each(ROWS)('%s %j → %s', async (type, config, output, expected, reason) => {
