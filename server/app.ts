@@ -13,8 +13,8 @@ import type { Config } from './config';
 import { createApiRouter } from './http/api';
 import { listRoutes, type RouteInfo } from './http/routes';
 import type { DemoWarehouse } from './datasources/demo-warehouse';
-import { createFileSessions, FILES_DATASOURCE } from './files/file-sessions';
-import { createUploads } from './files/uploads';
+import { createFileSessions, FILES_DATASOURCE, MAX_LOADED_RESULTS, type DatabaseResult, type FileSessions } from './files/file-sessions';
+import { createUploads, type Uploads } from './files/uploads';
 import { createDatasources, toolDepsFrom } from './datasources/setup';
 import { errorHandler, notFound } from './http/errors';
 import { checkOrigin, createOriginPolicy } from './http/origin-check';
@@ -76,6 +76,10 @@ export interface Parley {
   model: ChatModelChoice;
   limits: RateLimits;
   audit: AuditSink;
+  /** Uploaded files (the evals upload the files a case attaches through it). */
+  uploads: Uploads;
+  /** The conversations' DuckDB file sessions (the benchmark times them). */
+  files: FileSessions;
   /** The REST routes under /api with who may call them (the isolation test walks them). */
   routes(): RouteInfo[];
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -92,7 +96,21 @@ export function createParley(deps: ParleyDeps): Parley {
   const datasources = createDatasources(config, store, log, deps.demoWarehouse);
   const maxUploadBytes = config.env.PARLEY_MAX_UPLOAD_MB * 2 ** 20;
   const uploads = createUploads({ pool: store.db.pool, dataDir: config.dataDir, maxUploadBytes });
-  const fileSessions = createFileSessions({ uploads, dataDir: config.dataDir, log });
+  // Every table a conversation got from a database is loaded into its file session, to be joined with its files.
+  const fileSessions = createFileSessions({
+    uploads,
+    dataDir: config.dataDir,
+    log,
+    results: async (workspaceId, conversationId) => {
+      const { rows } = await store.db.pool.query<DatabaseResult>(
+        `SELECT a.id, a.data FROM artifacts a JOIN conversations c ON c.id = a.conversation_id
+          WHERE a.conversation_id = $1 AND c.workspace_id = $2 AND a.kind = 'table' AND coalesce(a.data->>'datasource', '') <> $3
+          ORDER BY a.created_at DESC, a.id DESC LIMIT $4`,
+        [conversationId, workspaceId, FILES_DATASOURCE.name, MAX_LOADED_RESULTS],
+      );
+      return rows.reverse();
+    },
+  });
   const graph = createAgentGraph({ model: model.model, fallbackModel: model.fallback, tools, checkpointer: store.checkpointer });
   const opts = deps.runtimeOptions ?? {};
   const audit = createAuditLog(store.db.pool);
@@ -104,14 +122,13 @@ export function createParley(deps: ParleyDeps): Parley {
     modelName: model.name,
     prompts,
     log,
-    // A conversation with files asks its files, unless it names another datasource.
+    // The conversation's database; its files (if any) come beside it, and each question goes to one or the other.
     resolveDatasource: async (ref) => {
       const override = opts.datasourceOverride?.(ref);
       if (override) return override;
-      const wantsFiles = !ref.datasource || ref.datasource === FILES_DATASOURCE.id;
-      const files = wantsFiles && ref.conversationId ? await fileSessions.handle(ref.workspaceId, ref.conversationId) : undefined;
-      return files ?? datasources.resolve(ref);
+      return datasources.resolve({ ...ref, datasource: ref.datasource === FILES_DATASOURCE.id ? null : ref.datasource });
     },
+    resolveFiles: (workspaceId, conversationId) => fileSessions.handle(workspaceId, conversationId),
     attachFiles: (owner, conversationId, ids) => uploads.attach(owner, conversationId, ids),
     systemPromptVersion: opts.systemPromptVersion,
     now: opts.now,
@@ -150,7 +167,7 @@ export function createParley(deps: ParleyDeps): Parley {
   // Channels mount their own webhooks (Slack's /slack/events, Teams' /api/messages) before the
   // API's sign-in check: the platforms authenticate those requests by signature instead.
   for (const factory of deps.channels ?? []) {
-    const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort });
+    const channel = factory({ app, httpServer, runtime, store, config, log, port: () => boundPort, uploads, maxUploadBytes });
     if (channel) channels.push(channel);
   }
   const api = createApiRouter({
@@ -199,6 +216,8 @@ export function createParley(deps: ParleyDeps): Parley {
     model,
     limits,
     audit,
+    uploads,
+    files: fileSessions,
     routes: () => listRoutes(api),
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { ChatRuntime } from './runtime/chat-runtime';
 import type { Store } from './store/store';
+import type { Uploads } from './files/uploads';
 
 /** What a channel adapter (Slack, Teams…) receives: the runtime facade and a place to mount routes. */
 export interface ChannelContext {
@@ -16,6 +17,10 @@ export interface ChannelContext {
   log: Logger;
   /** The port the server listens on, known after `listen()`. */
   port(): number;
+  /** Where files people share in the channel go (each becomes an upload attached to the question). */
+  uploads?: Uploads;
+  /** The largest file taken (PARLEY_MAX_UPLOAD_MB), in bytes. */
+  maxUploadBytes?: number;
 }
 
 /**

@@ -129,6 +129,12 @@ export interface ToolContext {
   /** The user's message this run answers (tools may read intent from it, e.g. "no chart"). */
   question: string;
   datasource: DataSourceHandle;
+  /**
+   * The conversation's uploaded files (kind 'duckdb'), when it has any: its file tables, and every
+   * table result the conversation got from a database loaded beside them, so one query can join
+   * a file with the database's answer. `datasource` stays the database.
+   */
+  files?: DataSourceHandle;
   artifacts: ArtifactReader;
   /** Aborted when the user cancels the run or the server shuts down. */
   signal: AbortSignal;

@@ -88,11 +88,14 @@ export class OfflinePlanner extends BaseChatModel<ParleyCallOptions> {
 
     if (toolResults.length) {
       // A two-step plan: the first step (the query) succeeded, so the tool it prepared runs next.
-      const first = picked?.prepared && toolResults.find((m) => m.name === picked.prepared!.tool);
-      const done = toolResults.some((m) => m.name === picked?.route.tool);
-      if (picked && first && !done && !this.toolFailed(first)) return call(picked.route.tool, picked.args);
+      // The first step may be the same tool as the second (a database query before a comparison over
+      // the files): the plan is done when the route's tool has answered after the first step.
+      const first = picked?.prepared ? toolResults[0] : undefined;
+      const isFirst = (m: ToolMessage) => Boolean(first && m === first && m.name === picked!.prepared!.tool);
+      const done = toolResults.some((m) => m.name === picked?.route.tool && !isFirst(m));
+      if (picked && first && isFirst(first) && !done && !this.toolFailed(first)) return call(picked.route.tool, picked.args);
       // The first step of a two-step plan is said in one line (its rows are in its table); the answer is the last step's.
-      const parts = toolResults.map((m) => this.summarize(m, Boolean(picked?.prepared && m.name === picked.prepared.tool && !this.toolFailed(m))));
+      const parts = toolResults.map((m) => this.summarize(m, isFirst(m) && !this.toolFailed(m)));
       return new AIMessageChunk({ content: notice + parts.join('\n\n') });
     }
 

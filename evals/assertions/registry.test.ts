@@ -45,6 +45,11 @@ const failedRun: CaseOutput = { turns: [turn({ status: 'error', error: { code: '
 type Row = [type: string, config: Record<string, unknown>, output: CaseOutput, expected: 'pass' | 'fail' | 'skip', reason: RegExp];
 
 /** Every registered type appears here with at least one passing and one failing row. */
+/** A turn whose table came from a file: one row. */
+const fileAnswer: CaseOutput = {
+  turns: [turn({ artifacts: [{ id: 'f', kind: 'table', data: { columns: [{ name: 'city', kind: 'string' }, { name: 'n', kind: 'integer' }], rows: [['Oslo', 42]], rowCount: 1, truncated: false } }] })],
+};
+
 const ROWS: Row[] = [
   ['equals', { value: ' {"total": 1200, "unit": "EUR"} ' }, answer, 'pass', /equals/],
   ['equals', { value: 'Revenue', turn: 1 }, answer, 'fail', /turn 1 is "Revenue was/],
@@ -104,6 +109,10 @@ const ROWS: Row[] = [
   ['llm-rubric', { rubric: 'names a region' }, answer, 'skip', /no judge model configured/],
   // sql-result-equals needs a datasource: its database rows are in sql.test.ts; without one it fails clearly.
   ['sql-result-equals', { gold: 'SELECT 1' }, answer, 'fail', /no datasource/],
+  // file-result-equals runs its gold in DuckDB itself: against turn 1's (empty) table.
+  ['file-result-equals', { gold: "SELECT 'Oslo' AS city, 42 AS n" }, fileAnswer, 'pass', /./],
+  ['file-result-equals', { gold: "SELECT 'Oslo' AS city, 41 AS n" }, fileAnswer, 'fail', /41|42/],
+  ['file-result-equals', { gold: 'SELECT 42' }, answer, 'fail', /no table was produced in the last turn/],
 ];
 
 describe('assertion registry', () => {
@@ -128,7 +137,7 @@ describe('assertion registry', () => {
 
   it('derives its lists from the definitions', () => {
     expect(MODEL_GRADED_TYPES).toEqual(['llm-rubric']);
-    expect(DATASOURCE_TYPES).toEqual(['sql-result-equals']);
+    expect(DATASOURCE_TYPES).toEqual(['sql-result-equals', 'file-result-equals']);
     for (const base of ['equals', 'contains', 'icontains', 'regex', 'tool-called', 'artifact-kind', 'chart-type', 'sql-regex']) {
       expect(ASSERTION_TYPES).toContain(`not-${base}`);
     }

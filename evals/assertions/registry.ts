@@ -1,6 +1,7 @@
 import { llmRubric } from './llm-rubric';
 import { jsonSchema } from './json-schema';
 import { sqlRegex, sqlResultEquals, sqlValid } from './sql';
+import { fileResultEquals } from './file-result';
 import { contains, equals, icontains, regex } from './text';
 import { artifactKind, chartType, latencyMs, noError, toolCalled, tokens, toolSequence } from './tools';
 import type { AssertionDefinition } from './types';
@@ -16,6 +17,7 @@ const BASE: AssertionDefinition[] = [
   sqlValid,
   sqlRegex,
   sqlResultEquals,
+  fileResultEquals,
   chartType,
   artifactKind,
   latencyMs,

@@ -17,6 +17,8 @@ export interface CaseTarget {
   env: AssertionEnv;
   /** The variant runs the offline planner on purpose. */
   offline: boolean;
+  /** Uploads the case's files (its `files`) and gives their ids, to attach to the first question. */
+  attach?(c: LoadedCase): Promise<{ uploadId: string }[]>;
   /** Explains a failed turn the harness caused (e.g. a missing cassette), or nothing. */
   explainFailure?(c: LoadedCase): string | undefined;
 }
@@ -34,6 +36,7 @@ async function converse(c: LoadedCase, t: CaseTarget): Promise<TurnTranscript[]>
     events.push(e);
     if (isTerminal(e.type)) terminalWaiters.get(e.runId)?.();
   };
+  const attachments = c.files.length && t.attach ? await t.attach(c) : [];
   try {
     for (const text of c.turns) {
       const started = performance.now();
@@ -41,6 +44,7 @@ async function converse(c: LoadedCase, t: CaseTarget): Promise<TurnTranscript[]>
         text,
         conversationId,
         datasource: conversationId ? undefined : t.datasource,
+        ...(conversationId || !attachments.length ? {} : { attachments }),
         workspaceId: t.workspaceId,
         userId: t.userId,
         channel: 'evals',

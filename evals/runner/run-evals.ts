@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Logger } from 'pino';
 import { createChatModel } from '../../agent/models/index';
 import { createPromptRegistry, type PromptRegistry } from '../../prompts/registry';
@@ -229,6 +229,17 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
     const jobs = o.suites.flatMap((s) =>
       selected(s).flatMap((c) => variants.flatMap((v) => Array.from({ length: o.repeat ?? 1 }, (_, i) => ({ s, c, v, attempt: i + 1 })))),
     );
+    // A case's files are uploaded once per Parley and workspace, then attached to each case's conversation.
+    const uploaded = new Map<string, Promise<string>>();
+    const attach = (parley: Parley, c: LoadedCase) =>
+      Promise.all(
+        c.files.map(async (f) => {
+          const workspaceId = c.workspace ?? LOCAL_WORKSPACE_ID;
+          const k = `${parleys.indexOf(parley)}|${workspaceId}|${f}`;
+          if (!uploaded.has(k)) uploaded.set(k, parley.uploads.add({ workspaceId, userId: evalsUser(workspaceId), name: basename(f), bytes: readFileSync(f) }).then((u) => u.id));
+          return { uploadId: await uploaded.get(k)! };
+        }),
+      );
     const results: CaseResult[] = [];
     await pool(jobs, o.concurrency ?? 4, async ({ s, c, v, attempt }) => {
       const parley = parleyFor(v, s.now ?? DEFAULT_EVAL_NOW);
@@ -240,6 +251,7 @@ export async function runEvals(o: RunEvalsOptions): Promise<EvalResults> {
         workspaceId: c.workspace ?? LOCAL_WORKSPACE_ID,
         userId: evalsUser(c.workspace ?? LOCAL_WORKSPACE_ID),
         env: { datasource: c.assertions.some((a) => DATASOURCE_TYPES.includes(a.type)) ? ds.sql : undefined, judge },
+        attach: (cc) => attach(parley, cc),
         explainFailure: (cc) => {
           const miss = proxy?.misses.find((m) => m.userTexts.some((u) => cc.turns.includes(u)));
           return miss ? `missing cassette ${miss.file} (model ${miss.model}); record it with --record` : undefined;

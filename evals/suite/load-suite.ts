@@ -100,6 +100,13 @@ export function loadSuite(file: string, opts: { cwd?: string } = {}): LoadedSuit
     return p;
   };
   const suiteFixture = s.fixture ? fixturePath(s.fixture, ['fixture']) : undefined;
+  const filePaths = (fs: string[] | undefined, path: Path) =>
+    (fs ?? []).map((f, i) => {
+      const p = resolve(here, f);
+      if (!existsSync(p)) problems.push(`${loc.at([...path, i])}: file ${f} does not exist (looked for ${relative(opts.cwd ?? process.cwd(), p)}); expected a path relative to the suite`);
+      return p;
+    });
+  const suiteFiles = filePaths(s.files, ['files']);
   const shared: LoadedAssertion[] = [];
   (s.assert ?? []).forEach((a, i) => {
     const l = loadAssertion(fill(a, s.vars ?? {}, new Set()) as typeof a, ['assert', i], loc, problems);
@@ -117,7 +124,8 @@ export function loadSuite(file: string, opts: { cwd?: string } = {}): LoadedSuit
     const c: RawCase = parsed.data;
     if (ids.has(c.id)) problems.push(`${loc.at(['cases', ci, 'id'])}: case id "${c.id}" is used twice (first at ${ids.get(c.id)}); ids must be unique in a suite`);
     ids.set(c.id, loc.at(['cases', ci, 'id']));
-    const vars = { ...s.vars, ...c.vars };
+    const files = c.files ? filePaths(c.files, ['cases', ci, 'files']) : suiteFiles;
+    const vars = { ...s.vars, ...Object.fromEntries(files.map((f, i) => [`file${i + 1}`, f])), ...c.vars };
     const missing = new Set<string>();
     const turns = (c.turns ?? [c.question!]).map((t) => fill(t, vars, missing) as string);
     const assertions: LoadedAssertion[] = [...shared];
@@ -135,6 +143,7 @@ export function loadSuite(file: string, opts: { cwd?: string } = {}): LoadedSuit
       datasource: c.datasource ?? (c.fixture ? undefined : s.datasource),
       fixture,
       workspace: c.workspace ?? s.workspace,
+      files,
       assertions,
       at: loc.at(['cases', ci]),
     });

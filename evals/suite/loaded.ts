@@ -15,6 +15,8 @@ export interface LoadedCase {
   /** Absolute path of the fixture file. */
   fixture?: string;
   workspace?: string;
+  /** Absolute paths of the files attached to the first question. */
+  files: string[];
   assertions: LoadedAssertion[];
   at: string;
 }

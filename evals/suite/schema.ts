@@ -12,6 +12,11 @@ const target = {
   fixture: z.string().min(1).optional(),
   /** The workspace the case runs in (default: the local workspace). */
   workspace: z.string().min(1).optional(),
+  /**
+   * Files (relative to the suite) uploaded and attached to the case's first question. Their
+   * absolute paths are the variables {{file1}}, {{file2}}… (for gold SQL that reads them itself).
+   */
+  files: z.array(z.string().min(1)).min(1).optional(),
 };
 
 export const caseSchema = z

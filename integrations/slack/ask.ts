@@ -9,11 +9,14 @@ import { createRunReply } from './run-reply';
 import { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/integrations/platform-bindings';
 import { notConnected } from './slack-handlers';
 import type { SlackStore } from './slack-store';
+import type { SlackFileRef } from './slack-files';
 
 const STOP_WORDS = /^(stop|cancel)[.!]?$/i;
 
 export interface SlackQuestion extends ReplyTarget {
   text: string;
+  /** Files shared with the question (a DM or a thread Parley is in). */
+  files?: SlackFileRef[];
 }
 
 export interface AskDeps {
@@ -22,6 +25,8 @@ export interface AskDeps {
   log: Logger;
   renderChartPng?: RenderChartPng;
   noStreaming: Set<string>;
+  /** Downloads the question's files and uploads them for the asker; absent: files are ignored. */
+  attachFiles?(client: WebClient, q: SlackQuestion, owner: { workspaceId: string; userId: string }): Promise<{ uploadId: string }[]>;
 }
 
 /** The asker's name and email from users.info; their Slack id when Slack will not say. */
@@ -63,6 +68,7 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
       return;
     }
     let conversationId = await slackStore.conversationFor(q.teamId, q.channel, q.threadTs);
+    const attachments = q.files?.length && deps.attachFiles ? await deps.attachFiles(client, q, who) : [];
     // "stop" in a thread Parley is answering stops that answer; its reply ends with "Stopped".
     if (conversationId && STOP_WORDS.test(text.data) && runtime.isActive(conversationId)) {
       runtime.cancel({ conversationId, workspaceId: who.workspaceId });
@@ -83,6 +89,7 @@ export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): P
         userId: who.userId,
         role: who.role,
         channel: 'slack',
+        ...(attachments.length ? { attachments } : {}),
         onConversation: (id) => {
           unsubscribe = runtime.subscribe(id, onEvent);
         },

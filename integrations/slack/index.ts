@@ -1,7 +1,9 @@
 import { App, LogLevel, type Receiver } from '@slack/bolt';
 import type { RetryOptions } from '@slack/web-api';
 import type { Channel, ChannelFactory, ChannelStatus } from '../../server/channels';
-import { ask } from './ask';
+import { ask, type SlackQuestion } from './ask';
+import { downloadSlackFile } from './slack-files';
+import type { WebClient } from '@slack/web-api';
 import type { RenderChartPng } from './artifact-poster';
 import { boltLogger } from './bolt-logger';
 import { ExpressRouteReceiver } from './http-receiver';
@@ -24,6 +26,8 @@ export interface SlackChannelDeps {
   receiver?: Receiver;
   /** How the Web API client retries failed calls; 429s always wait as long as Slack asks. Default: five retries in about five minutes. */
   retryConfig?: RetryOptions;
+  /** Test-only: hosts (host:port) files may be downloaded from besides files.slack.com (a fake on 127.0.0.1). */
+  fileTestHosts?: string[];
 }
 
 export interface SlackChannel extends Channel {
@@ -73,12 +77,25 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
     const slackStore = createSlackStore(ctx.store.db.pool);
     const noStreaming = new Set<string>();
     const inflight = new Set<Promise<void>>();
+    // A file shared with a question is downloaded with the bot token and uploaded for the asker.
+    const uploads = ctx.uploads;
+    const attachFiles =
+      uploads && ctx.maxUploadBytes
+        ? async (client: WebClient, q: SlackQuestion, owner: { workspaceId: string; userId: string }) => {
+            const out: { uploadId: string }[] = [];
+            for (const f of q.files ?? []) {
+              const file = await downloadSlackFile(client, f, { token: settings.botToken as string, maxBytes: ctx.maxUploadBytes!, testHosts: deps.fileTestHosts });
+              out.push({ uploadId: (await uploads.add({ ...owner, name: file.name, bytes: file.bytes })).id });
+            }
+            return out;
+          }
+        : undefined;
     registerSlackHandlers(app, {
       log,
       slackStore,
       allowed: (team) => !settings.allowedTeams || settings.allowedTeams.has(team),
       ask(client, q) {
-        const p = ask(client, q, { runtime: ctx.runtime, slackStore, log, renderChartPng: deps.renderChartPng, noStreaming }).finally(() => inflight.delete(p));
+        const p = ask(client, q, { runtime: ctx.runtime, slackStore, log, renderChartPng: deps.renderChartPng, noStreaming, attachFiles }).finally(() => inflight.delete(p));
         inflight.add(p);
       },
     });

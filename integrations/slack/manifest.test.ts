@@ -21,6 +21,7 @@ describe('Slack app manifest', () => {
   it.each([
     ['chat:write', 'chat.startStream / appendStream / stopStream, postMessage, update'],
     ['files:write', 'files.uploadV2 (charts, CSV)'],
+    ['files:read', 'files.info and url_private_download (files shared with a question)'],
     ['assistant:write', 'assistant.threads.setStatus / setSuggestedPrompts'],
     ['users:read', 'users.info'],
     ['commands', '/parley'],

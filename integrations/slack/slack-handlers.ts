@@ -62,6 +62,15 @@ interface MessageLike {
   channel_type?: string;
   subtype?: string;
   bot_id?: string;
+  files?: { id?: string }[];
+}
+
+/** What a message with files but no words asks. */
+export const FILE_ONLY_QUESTION = 'What data is in the attached file?';
+
+/** The ids of the files shared with a message (the rest of each entry is not trusted: files.info says). */
+function filesOf(m: { files?: { id?: string }[] }) {
+  return (m.files ?? []).flatMap((f) => (typeof f.id === 'string' && /^F[A-Z0-9]+$/.test(f.id) ? [{ id: f.id }] : [])).slice(0, 5);
 }
 
 /** A person's plain message (not a bot's, not an edit or a join notice). */
@@ -80,12 +89,13 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
     if ('command' in args && 'ack' in args && typeof args.ack === 'function') await args.ack({ response_type: 'ephemeral', text: REFUSED });
   });
 
-  const question = (teamId: string, m: { user: string; channel: string; threadTs: string; text: string }): SlackQuestion => ({
+  const question = (teamId: string, m: { user: string; channel: string; threadTs: string; text: string; files?: { id: string }[] }): SlackQuestion => ({
     teamId,
     slackUserId: m.user,
     channel: m.channel,
     threadTs: m.threadTs,
-    text: m.text,
+    text: m.text || (m.files?.length ? FILE_ONLY_QUESTION : ''),
+    ...(m.files?.length ? { files: m.files } : {}),
   });
 
   // The Messages tab / assistant container: every conversation there is a thread in the DM.
@@ -102,10 +112,10 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
       },
       userMessage: async ({ message, client, body, setStatus }) => {
         const m = message as MessageLike;
-        if (!isPersonMessage(m) || !m.text?.trim()) return;
+        if (!isPersonMessage(m) || (!m.text?.trim() && !filesOf(m).length)) return;
         const team = teamOf(body as unknown as Body) as string;
         await setStatus('is thinking…').catch((e: unknown) => log.warn({ slackError: describeSlackError(e).error }, 'assistant.threads.setStatus failed'));
-        deps.ask(client, question(team, { user: m.user, channel: m.channel, threadTs: m.thread_ts ?? m.ts, text: m.text.trim() }));
+        deps.ask(client, question(team, { user: m.user, channel: m.channel, threadTs: m.thread_ts ?? m.ts, text: (m.text ?? '').trim(), files: filesOf(m) }));
       },
     }),
   );
@@ -125,18 +135,20 @@ export function registerSlackHandlers(app: App, deps: HandlerDeps): void {
 
   app.message(async ({ message, body, client, context }) => {
     const m = message as MessageLike;
-    if (!isPersonMessage(m) || !m.text?.trim()) return;
+    const files = filesOf(m);
+    if (!isPersonMessage(m) || (!m.text?.trim() && !files.length)) return;
     const team = teamOf(body as unknown as Body) as string;
+    const words = m.text ?? '';
     if (m.channel_type === 'im') {
       // A direct message outside the assistant container: answered in a thread under it.
-      deps.ask(client, question(team, { user: m.user, channel: m.channel, threadTs: m.thread_ts ?? m.ts, text: stripMention(m.text, context.botUserId) }));
+      deps.ask(client, question(team, { user: m.user, channel: m.channel, threadTs: m.thread_ts ?? m.ts, text: stripMention(words, context.botUserId), files }));
       return;
     }
     // In channels, a reply in a thread Parley answers continues it without a mention
     // (a reply that mentions Parley arrives as app_mention too and is answered there).
-    if (!m.thread_ts || (context.botUserId && m.text.includes(`<@${context.botUserId}`))) return;
+    if (!m.thread_ts || (context.botUserId && words.includes(`<@${context.botUserId}`))) return;
     if (!(await slackStore.conversationFor(team, m.channel, m.thread_ts))) return;
-    deps.ask(client, question(team, { user: m.user, channel: m.channel, threadTs: m.thread_ts, text: m.text.trim() }));
+    deps.ask(client, question(team, { user: m.user, channel: m.channel, threadTs: m.thread_ts, text: words.trim(), files }));
   });
 
   // /parley <question>: the question is posted in the channel and answered in its thread.

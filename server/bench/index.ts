@@ -2,6 +2,7 @@ import { benchCharts } from '../charts/charts.bench';
 import { benchStreaming } from './streaming.bench';
 import { benchSql } from './sql.bench';
 import { benchWeb } from './web.bench';
+import { benchFiles } from '../files/files.bench';
 
 export type Bench = [name: string, run: () => Promise<void>];
 
@@ -11,4 +12,5 @@ export const serverBenches: Bench[] = [
   ['sql', () => benchSql()],
   ['charts', () => benchCharts()],
   ['web', () => benchWeb()],
+  ['files', () => benchFiles()],
 ];

@@ -34,7 +34,7 @@ export async function ask(t: TestParley, text: string, opts: { conversationId?: 
 
 /** True for the mock-model request the SQL writer makes (its system prompt is the sql-writer prompt). */
 export function isSqlWriterRequest(body: { messages: { role: string; content: string | null }[] }): boolean {
-  return body.messages[0]?.role === 'system' && (body.messages[0].content ?? '').includes('You write PostgreSQL');
+  return body.messages[0]?.role === 'system' && /You write (PostgreSQL|DuckDB)/.test(body.messages[0].content ?? '');
 }
 
 /** The running Parley's demo warehouse, as a conversation without a datasource gets it. */

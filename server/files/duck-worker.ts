@@ -5,7 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ingest, IngestRefusal, lit, q } from './ingest';
-import type { CatalogValue, QueryValue, SessionLimits, WorkerReply, WorkerRequest } from './protocol';
+import type { CatalogValue, LoadTable, QueryValue, SessionLimits, WorkerReply, WorkerRequest } from './protocol';
 
 let instance: DuckDBInstance | undefined;
 let conn: DuckDBConnection | undefined;
@@ -27,9 +27,12 @@ async function connection(limits?: Partial<SessionLimits>): Promise<DuckDBConnec
 }
 
 /** Loads the session's tables, then shuts every door: no files, no network, no settings. */
-async function open(tables: { name: string; path: string }[], limits: SessionLimits) {
+async function open(tables: { name: string; path: string; comment?: string }[], limits: SessionLimits) {
   const c = await connection(limits);
-  for (const t of tables) await c.run(`CREATE TABLE ${q(t.name)} AS SELECT * FROM read_parquet(${lit(t.path)})`);
+  for (const t of tables) {
+    await c.run(`CREATE TABLE ${q(t.name)} AS SELECT * FROM read_parquet(${lit(t.path)})`);
+    if (t.comment) await c.run(`COMMENT ON TABLE ${q(t.name)} IS ${lit(t.comment)}`);
+  }
   await c.run('SET allowed_directories = []');
   await c.run('SET enable_external_access = false');
   await c.run('SET lock_configuration = true');
@@ -39,13 +42,19 @@ async function open(tables: { name: string; path: string }[], limits: SessionLim
 
 const MAX_SAMPLES = 20;
 
+/** Types whose equal values mean the same thing in two tables (not DOUBLE: 1.0 keys are rare and rounding bites). */
+const KEY_TYPES = /^(VARCHAR|BIGINT|INTEGER|SMALLINT|DATE)$/;
+/** A column joins another when at least this share of its distinct values is found there. */
+const LINK_OVERLAP = 0.5;
+
 async function catalog(): Promise<CatalogValue> {
   const c = await connection();
   const cols = (await c.runAndReadAll("SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal ORDER BY table_name, column_index")).getRowObjects();
+  const comments = new Map((await c.runAndReadAll("SELECT table_name, comment FROM duckdb_tables() WHERE schema_name = 'main' AND NOT internal")).getRowObjects().map((r) => [String(r.table_name), r.comment ? String(r.comment) : undefined]));
   const tables = new Map<string, CatalogValue['tables'][number]>();
   for (const r of cols) {
     const name = String(r.table_name);
-    if (!tables.has(name)) tables.set(name, { name, rowCount: 0, columns: [] });
+    if (!tables.has(name)) tables.set(name, { name, rowCount: 0, columns: [], ...(comments.get(name) ? { comment: comments.get(name) } : {}) });
     tables.get(name)!.columns.push({ name: String(r.column_name), type: String(r.data_type) });
   }
   for (const t of tables.values()) {
@@ -57,7 +66,74 @@ async function catalog(): Promise<CatalogValue> {
       if (distinct.length <= MAX_SAMPLES && distinct.length < Math.max(3, Math.min(t.rowCount, 5000) / 2)) col.samples = distinct;
     }
   }
-  return { tables: [...tables.values()] };
+  return { tables: [...tables.values()], links: await links([...tables.values()]) };
+}
+
+/**
+ * Many-to-one steps between tables, found in the data: files have no foreign keys, but a column
+ * named the same in two tables, unique in one and mostly found there, joins them.
+ */
+async function links(tables: CatalogValue['tables']): Promise<CatalogValue['links']> {
+  const c = await connection();
+  const out: CatalogValue['links'] = [];
+  const unique = new Map<string, boolean>();
+  const isUnique = async (table: string, column: string) => {
+    const k = `${table}.${column}`;
+    if (!unique.has(k)) {
+      const r = (await c.runAndReadAll(`SELECT count(DISTINCT ${q(column)})::BIGINT AS d, count(${q(column)})::BIGINT AS n, count(*)::BIGINT AS total FROM ${q(table)}`)).getRowObjects()[0];
+      unique.set(k, Number(r.n) > 0 && Number(r.d) === Number(r.n) && Number(r.n) === Number(r.total));
+    }
+    return unique.get(k)!;
+  };
+  for (const from of tables) {
+    for (const to of tables) {
+      if (from === to) continue;
+      for (const col of from.columns) {
+        const other = to.columns.find((x) => x.name === col.name);
+        if (!other || !KEY_TYPES.test(col.type) || other.type !== col.type) continue;
+        // One direction only: from the many side (or, one-to-one, from the larger table, then by name).
+        if (!(await isUnique(to.name, col.name))) continue;
+        if ((await isUnique(from.name, col.name)) && (from.rowCount < to.rowCount || (from.rowCount === to.rowCount && from.name > to.name))) continue;
+        const r = (
+          await c.runAndReadAll(
+            `SELECT count(*)::BIGINT AS n, count(t.v)::BIGINT AS found FROM (SELECT DISTINCT ${q(col.name)} AS v FROM ${q(from.name)} WHERE ${q(col.name)} IS NOT NULL) f LEFT JOIN (SELECT ${q(col.name)} AS v FROM ${q(to.name)}) t ON f.v = t.v`,
+          )
+        ).getRowObjects()[0];
+        if (Number(r.n) > 0 && Number(r.found) / Number(r.n) >= LINK_OVERLAP) out.push({ from: from.name, to: to.name, column: col.name });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Loads rows handed over by the server (an earlier database result) as a table: staged as text
+ * through the appender, then cast to the column types. Runs after the lock (no file is touched).
+ */
+async function load(t: LoadTable): Promise<{ rows: number }> {
+  const c = await connection();
+  const stage = 'parley_stage';
+  await c.run(`DROP TABLE IF EXISTS ${q(stage)}`);
+  await c.run(`CREATE TEMP TABLE ${q(stage)} (${t.columns.map((col) => `${q(col.name)} VARCHAR`).join(', ')})`);
+  const appender = await c.createAppender(stage, 'main', 'temp');
+  try {
+    for (const row of t.rows) {
+      for (let i = 0; i < t.columns.length; i++) {
+        const v = row[i];
+        if (v === null || v === undefined) appender.appendNull();
+        else appender.appendVarchar(typeof v === 'object' ? JSON.stringify(v) : String(v));
+      }
+      appender.endRow();
+    }
+    appender.flushSync();
+  } finally {
+    appender.closeSync();
+  }
+  const select = t.columns.map((col) => (col.type === 'VARCHAR' ? q(col.name) : `TRY_CAST(${q(col.name)} AS ${col.type}) AS ${q(col.name)}`)).join(', ');
+  await c.run(`CREATE TABLE ${q(t.name)} AS SELECT ${select} FROM temp.${q(stage)}`);
+  await c.run(`DROP TABLE temp.${q(stage)}`);
+  await c.run(`COMMENT ON TABLE ${q(t.name)} IS ${lit(t.comment)}`);
+  return { rows: t.rows.length };
 }
 
 /** DuckDB's own parse tree of `sql`, for the guard in the server. */
@@ -101,6 +177,9 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       return parse(req.sql);
     case 'query':
       return query(req.sql, req.maxRows);
+    case 'load':
+      if (!locked) throw new Error('the session is not open');
+      return load(req.table);
   }
 }
 

@@ -2,12 +2,14 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ParleyError } from '../../agent/errors';
 import { SqlExecutionError } from '../../tools/sql/execute';
-import type { Catalog } from '../../tools/sql/catalog';
+import { RESULT_COMMENT, type Catalog } from '../../tools/sql/catalog';
 import type { DataSourceHandle, FileQueryResult } from '../../tools/types';
 import type { Logger } from '../logger';
 import { DuckProcess, DuckRequestError } from './duck-process';
 import { pgTypeName, pgTypeOid } from './duck-types';
-import type { CatalogValue, QueryValue } from './protocol';
+import type { CatalogValue, LoadTable, LoadType, QueryValue } from './protocol';
+import type { TableArtifactData } from '../../tools/artifacts';
+import { columnNames, tableName } from './sniff';
 import type { Uploads } from './uploads';
 
 export const FILES_DATASOURCE = { id: 'files', name: 'Uploaded files' } as const;
@@ -23,6 +25,44 @@ export interface FileSessionsDeps {
   memoryLimit?: string;
   /** How long a parse request may take (ms). */
   parseTimeoutMs?: number;
+  /**
+   * The conversation's table results from its databases, oldest first: each is loaded into the
+   * file session as a table, so a file question can join them. Absent: files only.
+   */
+  results?(workspaceId: string, conversationId: string): Promise<DatabaseResult[]>;
+}
+
+/** A table artifact an earlier question got from a database. */
+export interface DatabaseResult {
+  id: string;
+  data: TableArtifactData;
+}
+
+/** Results loaded into one session at most (the newest); each is at most the UI's row cap already. */
+export const MAX_LOADED_RESULTS = 20;
+
+/** Words that say where a result came from or how it was asked, not what it holds. */
+const NAME_NOISE = new Set(['the', 'a', 'an', 'from', 'in', 'of', 'our', 'my', 'what', 'was', 'is', 'are', 'show', 'me', 'warehouse', 'database', 'db', 'actual', 'please', 'give', 'list', 'total', 'and', 'with']);
+
+/** A table name for a result, from its question: "actual revenue by region" → `revenue_by_region`. */
+export function resultTableName(question: string | undefined, taken: Set<string>): string {
+  const ws = (question ?? '').toLowerCase().split(/[^a-z0-9]+/).filter((w) => w && !NAME_NOISE.has(w)).slice(0, 6);
+  return tableName(ws.length ? ws.join(' ') : 'result', taken);
+}
+
+const LOAD_TYPES: Record<string, LoadType> = { number: 'DOUBLE', integer: 'BIGINT', boolean: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP' };
+
+/** A database result as a table to load, under a name no file table or earlier result has. */
+export function resultTable(r: DatabaseResult, taken: Set<string>): LoadTable {
+  const d = r.data;
+  const names = columnNames(d.columns.map((c) => c.name));
+  const shown = d.truncated ? `only the first ${d.rows.length} of its ${d.rowCount} rows` : `${d.rowCount} row${d.rowCount === 1 ? '' : 's'}`;
+  return {
+    name: resultTableName(d.question, taken),
+    comment: `${RESULT_COMMENT} to "${d.datasource ?? 'the database'}": "${(d.question ?? '').slice(0, 200)}" (${shown}).`,
+    columns: d.columns.map((c, i) => ({ name: names[i], type: LOAD_TYPES[c.kind] ?? 'VARCHAR' })),
+    rows: d.rows,
+  };
 }
 
 interface Session {
@@ -32,6 +72,12 @@ interface Session {
   opened: Promise<void>;
   catalog?: Promise<Catalog>;
   lastUsed: number;
+  /** Table names taken in the session (files and loaded results). */
+  taken: Set<string>;
+  /** Artifact id → table name of the database results loaded so far. */
+  loaded: Map<string, string>;
+  /** The running load of new results; loads run one at a time. */
+  syncing: Promise<void>;
 }
 
 function toCatalog(v: CatalogValue): Catalog {
@@ -39,9 +85,11 @@ function toCatalog(v: CatalogValue): Catalog {
     tables: v.tables.map((t) => ({
       schema: 'main',
       name: t.name,
+      ...(t.comment ? { comment: t.comment } : {}),
       rowEstimate: t.rowCount,
       primaryKey: [],
-      foreignKeys: [],
+      // The links the data suggests are the planner's foreign keys: they are how it joins files.
+      foreignKeys: v.links.filter((l) => l.from === t.name).map((l) => ({ columns: [l.column], refSchema: 'main', refTable: l.to, refColumns: [l.column] })),
       columns: t.columns.map((c) => ({ name: c.name, type: pgTypeName(c.type), nullable: true, ...(c.samples ? { samples: c.samples } : {}) })),
     })),
   };
@@ -102,7 +150,7 @@ export function createFileSessions(deps: FileSessionsDeps) {
           let name = t.name;
           for (let i = 2; taken.has(name); i++) name = `${t.name}_${i}`;
           taken.add(name);
-          return { name, path: f.paths[t.name] };
+          return { name, path: f.paths[t.name], comment: `From the uploaded file "${f.name}"${f.tables.length > 1 ? `, sheet ${t.name}` : ''}.` };
         }),
       );
       const child = new DuckProcess();
@@ -110,7 +158,7 @@ export function createFileSessions(deps: FileSessionsDeps) {
       const opened = mkdir(tempDir, { recursive: true, mode: 0o700 }).then(() =>
         child.request<unknown>({ op: 'open', tables, limits: { memoryLimit: deps.memoryLimit ?? '512MB', threads: 1, tempDir } }, { timeoutMs: 60_000 }).then(() => undefined),
       );
-      s = { key, child, opened, lastUsed: Date.now() };
+      s = { key, child, opened, lastUsed: Date.now(), taken, loaded: new Map(), syncing: Promise.resolve() };
       sessions.set(conversationId, s);
       opened.catch((e: unknown) => {
         deps.log.error({ err: e, conversationId }, 'a file session did not open');
@@ -120,6 +168,25 @@ export function createFileSessions(deps: FileSessionsDeps) {
     s.lastUsed = Date.now();
     await s.opened;
     return s;
+  }
+
+  /** Loads the conversation's database results the session does not have yet; the catalog is read again after. */
+  function sync(s: Session, workspaceId: string, conversationId: string): Promise<void> {
+    if (!deps.results) return Promise.resolve();
+    s.syncing = s.syncing.then(async () => {
+      const all = await deps.results!(workspaceId, conversationId);
+      const fresh = all.slice(-MAX_LOADED_RESULTS).filter((r) => !s.loaded.has(r.id) && r.data?.columns?.length && Array.isArray(r.data.rows));
+      for (const r of fresh) {
+        const table = resultTable(r, s.taken);
+        await s.child.request({ op: 'load', table }, { timeoutMs: 30_000 });
+        s.loaded.set(r.id, table.name);
+        s.catalog = undefined;
+      }
+    });
+    const done = s.syncing;
+    // A failed load is logged and retried on the next question; the files still answer.
+    s.syncing = s.syncing.catch((e: unknown) => deps.log.warn({ err: e, conversationId }, 'a database result could not be loaded into the file session'));
+    return done;
   }
 
   return {
@@ -145,6 +212,7 @@ export function createFileSessions(deps: FileSessionsDeps) {
         },
         catalog: async () => {
           const s = await current();
+          await sync(s, workspaceId, conversationId).catch(() => undefined);
           s.catalog ??= s.child.request<CatalogValue>({ op: 'catalog' }, { timeoutMs: 30_000 }).then(toCatalog);
           s.catalog.catch(() => (s.catalog = undefined));
           return s.catalog;

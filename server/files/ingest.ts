@@ -175,6 +175,35 @@ async function excelSerialDates(c: DuckDBConnection, table: string) {
   }
 }
 
+/**
+ * Text columns that are numbers written the European way (`45,06`, `1.234,5`) or with thousands
+ * separators (`1,234.5`) become DOUBLE. Every value must read as such a number; a decimal comma
+ * is taken only when some value cannot be a thousands separator (not exactly three digits after it).
+ */
+async function textNumbers(c: DuckDBConnection, table: string) {
+  const cols = (await c.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = ${lit(table)} AND data_type = 'VARCHAR'`)).getRowObjects().map((r) => String(r.column_name));
+  for (const name of cols) {
+    const v = `trim(${q(name)})`;
+    const r = (
+      await c.runAndReadAll(
+        `SELECT count(${q(name)})::BIGINT AS n,
+                count(*) FILTER (WHERE regexp_full_match(${v}, '-?(\\d{1,3}(\\.\\d{3})*|\\d+)(,\\d+)?'))::BIGINT AS eu,
+                count(*) FILTER (WHERE regexp_full_match(${v}, '-?[0-9.]*,(\\d{1,2}|\\d{4,})'))::BIGINT AS eu_decimal,
+                count(*) FILTER (WHERE regexp_full_match(${v}, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?|-?\\d+(\\.\\d+)?'))::BIGINT AS us,
+                count(*) FILTER (WHERE ${v} LIKE '%,%')::BIGINT AS commas
+           FROM ${q(table)}`,
+      )
+    ).getRowObjects()[0];
+    const n = Number(r.n);
+    if (!n || !Number(r.commas)) continue;
+    if (Number(r.eu) === n && Number(r.eu_decimal) > 0) {
+      await c.run(`ALTER TABLE ${q(table)} ALTER ${q(name)} TYPE DOUBLE USING CAST(replace(replace(${v}, '.', ''), ',', '.') AS DOUBLE)`);
+    } else if (Number(r.us) === n) {
+      await c.run(`ALTER TABLE ${q(table)} ALTER ${q(name)} TYPE DOUBLE USING CAST(replace(${v}, ',', '') AS DOUBLE)`);
+    }
+  }
+}
+
 /** Source file → DuckDB tables → one Parquet per table in `dir`, with what each holds. */
 export async function ingest(c: DuckDBConnection, req: { source: string; kind: string; name: string; dir: string; limits: IngestLimits }): Promise<TableMeta[]> {
   if ((await stat(req.source)).size === 0) throw new IngestRefusal('upload:empty', 'the file is empty');
@@ -195,6 +224,7 @@ export async function ingest(c: DuckDBConnection, req: { source: string; kind: s
   const tables: TableMeta[] = [];
   for (const { table, rejected } of loaded) {
     await tidyColumns(c, table);
+    await textNumbers(c, table);
     const n = Number((await c.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${q(table)}`)).getRowObjects()[0].n);
     if (n === 0) continue;
     const columns = (await c.runAndReadAll(`SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${lit(table)} ORDER BY column_index`))

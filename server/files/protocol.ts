@@ -24,10 +24,22 @@ export interface SessionLimits {
 
 export type WorkerRequest =
   | { op: 'ingest'; source: string; kind: 'csv' | 'xlsx' | 'json' | 'parquet'; name: string; dir: string; limits: IngestLimits }
-  | { op: 'open'; tables: { name: string; path: string }[]; limits: SessionLimits }
+  | { op: 'open'; tables: { name: string; path: string; comment?: string }[]; limits: SessionLimits }
   | { op: 'parse'; sql: string }
   | { op: 'query'; sql: string; maxRows: number }
-  | { op: 'catalog' };
+  | { op: 'catalog' }
+  /** A table from outside the files (an earlier database result), loaded after the lock: rows only, no file access. */
+  | { op: 'load'; table: LoadTable };
+
+/** Column types `load` accepts; values arrive as JSON and are cast in DuckDB (TRY_CAST: a bad value is NULL). */
+export type LoadType = 'DOUBLE' | 'BIGINT' | 'VARCHAR' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+
+export interface LoadTable {
+  name: string;
+  comment: string;
+  columns: { name: string; type: LoadType }[];
+  rows: unknown[][];
+}
 
 export type WorkerReply =
   | { ok: true; value: unknown }
@@ -42,5 +54,11 @@ export interface QueryValue {
 }
 
 export interface CatalogValue {
-  tables: { name: string; rowCount: number; columns: { name: string; type: string; samples?: string[] }[] }[];
+  tables: { name: string; comment?: string; rowCount: number; columns: { name: string; type: string; samples?: string[] }[] }[];
+  /**
+   * Joins the data itself suggests: `from.column` values are (mostly) found in `to.column`, whose
+   * values are unique there (a many-to-one step, like a foreign key). Only between columns of the
+   * same name.
+   */
+  links: { from: string; to: string; column: string }[];
 }

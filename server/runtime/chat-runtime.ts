@@ -54,6 +54,11 @@ export interface ChatRuntimeDeps {
   log: Logger;
   /** The datasource a conversation's tools run against: the named one, or the workspace default. */
   resolveDatasource(ref: { workspaceId: string; datasource: string | null; conversationId?: string }): Promise<DataSourceHandle> | DataSourceHandle;
+  /**
+   * The conversation's uploaded files as a DuckDB datasource (its database results loaded beside
+   * them), or undefined when it has none; absent: no conversation has files.
+   */
+  resolveFiles?(workspaceId: string, conversationId: string): Promise<DataSourceHandle | undefined>;
   /** Links uploads to a conversation (refusing ids that are not the workspace's); absent: attachments are refused. */
   attachFiles?(scope: Required<Scope>, conversationId: string, uploadIds: string[]): Promise<void>;
   /** The agent's system prompt version; the newest when absent. */
@@ -76,6 +81,14 @@ interface ActiveRun {
 }
 
 const TITLE_LENGTH = 80;
+
+/** The uploaded files' tables as the system prompt lists them (what each is, its columns). */
+async function filesText(files: DataSourceHandle): Promise<string> {
+  const catalog = await files.catalog?.().catch(() => undefined);
+  if (!catalog?.tables.length) return 'This conversation has uploaded files, but their tables could not be read just now.';
+  const lines = catalog.tables.map((t) => `- ${t.name} (${t.rowEstimate} rows${t.comment ? `; ${t.comment}` : ''}): ${t.columns.map((c) => c.name).join(', ')}`);
+  return `This conversation has uploaded files; query them with query_data and source "files":\n${lines.join('\n')}`;
+}
 
 /** What only analysts and admins may send, in every channel: raw SQL (`/sql …`) and files. */
 function refuseBeyondRole(input: SendInput) {
@@ -192,9 +205,10 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
         await deps.attachFiles({ workspaceId: input.workspaceId, userId: input.userId }, conversationId, input.attachments.map((a) => a.uploadId));
       }
       const datasource = named ?? (await deps.resolveDatasource({ workspaceId: input.workspaceId, datasource: conversation.datasource, conversationId }));
+      const files = await deps.resolveFiles?.(input.workspaceId, conversationId);
       const systemPrompt = deps.prompts.get('agent-system', deps.systemPromptVersion);
       const promptVersions = { [systemPrompt.id]: systemPrompt.version };
-      const rendered = renderPrompt(systemPrompt, { today: now().toISOString().slice(0, 10), datasource: datasource.name });
+      const rendered = renderPrompt(systemPrompt, { today: now().toISOString().slice(0, 10), datasource: datasource.name, files: files ? await filesText(files) : 'This conversation has no uploaded files.' });
       const userMessageId = randomUUID();
       const runId = randomUUID();
       // The user's words are saved before anything else happens: nothing they wrote is lost.
@@ -228,6 +242,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             callId,
             question: input.text,
             datasource,
+            ...(files ? { files } : {}),
             artifacts: {
               get: (id) => store.runs.conversationArtifact(conversationId, { id }) as Promise<StoredArtifact | undefined>,
               latest: (kind) => store.runs.conversationArtifact(conversationId, { kind }) as Promise<StoredArtifact | undefined>,

@@ -45,24 +45,38 @@ export async function readColumns(ds: DataSourceHandle, tableLike?: string): Pro
   return rows;
 }
 
-/** Lists the tables and columns the agent can query in the conversation's datasource. */
+async function describe(ds: DataSourceHandle, tableLike?: string): Promise<DescribedTable[]> {
+  const rows = await readColumns(ds, tableLike);
+  const qualify = ds.schemas.length > 1;
+  const tables = new Map<string, DescribedTable>();
+  for (const r of rows) {
+    const name = qualify ? `${r.table_schema}.${r.table_name}` : r.table_name;
+    const t = tables.get(name) ?? { table: name, columns: [] };
+    t.columns.push({ name: r.column_name, type: r.data_type });
+    tables.set(name, t);
+  }
+  return [...tables.values()];
+}
+
+/** Lists the tables and columns the agent can query in the conversation's datasource and its files. */
 export function createDescribeDataTool() {
   return defineTool({
     name: 'describe_data',
     description:
-      'List the tables and columns available in the current datasource. Call this before writing a query when you are not sure which tables or columns exist.',
+      'List the tables and columns available in the current datasource and in the conversation\'s uploaded files. Call this before writing a query when you are not sure which tables or columns exist.',
     schema,
     async run(input, ctx) {
-      const rows = await readColumns(ctx.datasource, input.table);
-      const qualify = ctx.datasource.schemas.length > 1;
-      const tables = new Map<string, DescribedTable>();
-      for (const r of rows) {
-        const name = qualify ? `${r.table_schema}.${r.table_name}` : r.table_name;
-        const t = tables.get(name) ?? { table: name, columns: [] };
-        t.columns.push({ name: r.column_name, type: r.data_type });
-        tables.set(name, t);
+      const list = await describe(ctx.datasource, input.table);
+      // The conversation's files (and the database results loaded beside them) are listed too.
+      const files = ctx.files ? await describe(ctx.files, input.table) : [];
+      if (files.length) {
+        const lines = (ts: DescribedTable[]) => ts.map((t) => t.table).join(', ') || 'none';
+        return {
+          ok: true,
+          summary: `In "${ctx.datasource.name}": ${lines(list)}. In the uploaded files (query them with source "files"): ${lines(files)}.`,
+          content: { datasource: ctx.datasource.name, tables: list, files: { datasource: ctx.files!.name, tables: files } },
+        };
       }
-      const list = [...tables.values()];
       if (!list.length) {
         return input.table
           ? { ok: false, error: `no table in "${ctx.datasource.name}" matches "${input.table}"; call describe_data without a filter to see them all` }
@@ -81,11 +95,13 @@ export function createDescribeDataTool() {
           : null;
       },
       summarize(result: ToolResultForModel) {
-        const content = result.content as { datasource?: string; tables?: DescribedTable[] } | undefined;
+        const content = result.content as { datasource?: string; tables?: DescribedTable[]; files?: { datasource: string; tables: DescribedTable[] } } | undefined;
         const tables = content?.tables ?? [];
-        if (!tables.length) return result.summary ?? 'There are no tables to ask about yet.';
-        const lines = tables.map((t) => `- **${t.table}**: ${t.columns.map((c) => c.name).join(', ')}`);
-        return `You can ask about ${tables.length} table${tables.length === 1 ? '' : 's'} in "${content?.datasource}":\n${lines.join('\n')}`;
+        const files = content?.files?.tables ?? [];
+        if (!tables.length && !files.length) return result.summary ?? 'There are no tables to ask about yet.';
+        const block = (ts: DescribedTable[], where: string) =>
+          `You can ask about ${ts.length} table${ts.length === 1 ? '' : 's'} ${where}:\n${ts.map((t) => `- **${t.table}**: ${t.columns.map((c) => c.name).join(', ')}`).join('\n')}`;
+        return [tables.length ? block(tables, `in "${content?.datasource}"`) : '', files.length ? block(files, 'in the uploaded files') : ''].filter(Boolean).join('\n\n');
       },
     },
   });

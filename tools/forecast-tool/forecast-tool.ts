@@ -5,6 +5,7 @@ import { forecast, ForecastInputError } from '../forecast/forecast';
 import type { MethodName } from '../forecast/methods';
 import { humanize } from '../make-chart/format';
 import { runGuardedQuery, type SqlLimits } from '../sql/run-guarded';
+import { sourceForSql } from '../sql/sources';
 import { defineTool, type StoredArtifact, type ToolContext, type ToolResult, type ToolResultForModel } from '../types';
 import { addPeriods, FORECAST_GRAINS, GRAIN_DEFAULT_HORIZON, GRAIN_MAX_HORIZON, GRAIN_PERIOD, isoDate, periodLabel, type ForecastGrain } from './calendar';
 import { asksForForecast, historyQuestion, readForecastIntent } from './intent';
@@ -47,7 +48,9 @@ function isTable(a: StoredArtifact | undefined): a is StoredArtifact & { data: T
 async function resolveTable(input: Input, ctx: ToolContext, limits: SqlLimits): Promise<{ table: TableArtifactData; id?: string; sql?: string } | { error: string; userError?: string }> {
   if (input.sql) {
     ctx.progress('Running the query for the history');
-    const outcome = await runGuardedQuery(ctx, input.sql, limits, ctx.question);
+    const picked = await sourceForSql(ctx, input.sql);
+    if (!picked.ok) return { error: picked.error };
+    const outcome = await runGuardedQuery(picked.ctx, input.sql, limits, ctx.question);
     if (!outcome.ok) return { error: outcome.error, userError: outcome.userError };
     if (!outcome.result.ok) return { error: outcome.result.error };
     const table = outcome.result.artifacts?.find((a) => a.kind === 'table')?.data as TableArtifactData;

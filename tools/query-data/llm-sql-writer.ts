@@ -15,7 +15,8 @@ export function createLlmSqlWriter(deps: { complete: CompleteText; prompts: Prom
       const previous = req.previous?.sql
         ? `The previous question in this conversation was "${req.previous.question ?? ''}", answered with:\n${req.previous.sql}\nIf the new question is a follow-up (e.g. "only Europe", "now by month"), modify that query.`
         : '';
-      const system = renderPrompt(prompt, { today: req.today, datasource: req.datasource, schema: schemaText(req.catalog), examples, previous });
+      const dialect = req.dialect === 'duckdb' ? 'DuckDB' : 'PostgreSQL';
+      const system = renderPrompt(prompt, { today: req.today, datasource: req.datasource, dialect, schema: schemaText(req.catalog), examples, previous });
       const retry = req.failures.map((f) => `Your earlier query:\n${f.sql}\nfailed with: ${f.error}\nWrite a corrected query.`).join('\n\n');
       const text = await deps.complete(system, retry ? `${req.question}\n\n${retry}` : req.question, req.signal);
       const sql = cleanSql(text);

@@ -1,5 +1,6 @@
 import { FOLLOW_UP_SEPARATOR, parseQuestion, readQuestion } from './semantic-parser';
 import type { SqlWriter } from './sql-writer';
+import { planComparison } from './compare';
 
 const FOLLOW_UP = /^\s*(only|just|now|and|but|what about|how about|same|instead|exclude|excluding|without|also|then|split|break)\b/i;
 
@@ -15,8 +16,11 @@ export function createOfflineSqlWriter(): SqlWriter {
       }
       // The parser is deterministic: a retry after a failure would write the same SQL.
       if (req.failures.length) return { ok: false, error: `the offline planner's query failed: ${req.failures[req.failures.length - 1].error}` };
+      // "compare A with B by X": two measures computed apart and joined on X.
+      const compared = planComparison(req.question, req.catalog, req.today);
+      if (compared?.ok) return { ok: true, sql: compared.sql, explanation: compared.explanation, restated: req.question };
       const r = parseQuestion(question, req.catalog, req.today);
-      return r.ok ? { ok: true, sql: r.sql, explanation: r.explanation, restated: question } : { ok: false, error: r.error };
+      return r.ok ? { ok: true, sql: r.sql, explanation: r.explanation, restated: question } : { ok: false, error: compared?.error ?? r.error };
     },
   };
 }

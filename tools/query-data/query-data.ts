@@ -6,6 +6,8 @@ import { asksForChart, questionBesideChart } from '../make-chart/changes';
 import { asksForForecast } from '../forecast-tool/intent';
 import { relevantCatalog } from './relevant-catalog';
 import type { SqlWriter } from './sql-writer';
+import { chooseSource, SOURCES } from '../sql/sources';
+import { sidesBySource, splitComparison, withGrouping } from './compare';
 
 const schema = z.object({
   question: z
@@ -13,6 +15,12 @@ const schema = z.object({
     .min(3, 'ask a question of at least a few words')
     .max(1000)
     .describe('The business question in plain language, e.g. "revenue by region last quarter". For a follow-up, the follow-up as said ("only Europe").'),
+  source: z
+    .enum(SOURCES)
+    .optional()
+    .describe(
+      'Where to answer it: "database" (the conversation\'s database) or "files" (the uploaded files, where every table this conversation already got from the database is loaded too, so a file can be joined with a database result). Omit to let Parley choose from the question.',
+    ),
 });
 
 /** Attempts per question: the first, plus at most two corrections after a guard or database error. */
@@ -42,10 +50,14 @@ export function createQueryDataTool(deps: QueryDataDeps) {
   return defineTool({
     name: 'query_data',
     description:
-      'Answer a business question from the current datasource: Parley finds the relevant tables, writes one read-only SQL query, checks and runs it, and returns a table. Pass the question in plain language; for follow-ups pass the follow-up as said.',
+      'Answer a business question from the current datasource or the uploaded files: Parley finds the relevant tables, writes one read-only SQL query, checks and runs it, and returns a table. Pass the question in plain language; for follow-ups pass the follow-up as said. ' +
+      'To set a file against the database ("targets in the sheet vs actual revenue by region"), first ask the database for its part (source "database"), then ask the comparison with source "files": the database result is a table there.',
     schema,
-    async run(input, ctx): Promise<ToolResult> {
-      ctx.progress('Finding the relevant tables');
+    async run(input, outer): Promise<ToolResult> {
+      const picked = await chooseSource(outer, input.question, input.source);
+      if (!picked.ok) return { ok: false, error: picked.error };
+      const ctx = picked.ctx;
+      ctx.progress(picked.source === 'files' ? 'Finding the relevant tables in the files' : 'Finding the relevant tables');
       const { catalog, notes } = await relevantCatalog(ctx.datasource, input.question);
       if (!catalog.tables.length) return { ok: false, error: `the datasource "${ctx.datasource.name}" has no tables to query` };
       const previous = await previousQuery(ctx);
@@ -55,6 +67,7 @@ export function createQueryDataTool(deps: QueryDataDeps) {
         const written = await deps.writer.write({
           question: input.question,
           datasource: ctx.datasource.name,
+          dialect: ctx.datasource.kind,
           catalog,
           notes,
           previous,
@@ -82,6 +95,8 @@ export function createQueryDataTool(deps: QueryDataDeps) {
     offline: {
       route(question) {
         if (OTHER_TOOLS.test(question) || asksForForecast(question)) return null;
+        const compared = splitComparison(question);
+        if (compared && sidesBySource(compared)) return { question, source: 'files' };
         // A data question that also names a chart ("revenue by month as a bar chart") is answered
         // here, and the automatic chart honours the type; a change to the chart shown is make_chart's.
         // Other sentences with chart words ("the iowa table, no chart") are left to later tools.
@@ -89,7 +104,15 @@ export function createQueryDataTool(deps: QueryDataDeps) {
           const rest = questionBesideChart(question);
           return rest && DATA_QUESTION.test(rest) && !FOLLOW_UP.test(rest) ? { question } : null;
         }
-        return DATA_QUESTION.test(question) || FOLLOW_UP.test(question) ? { question } : null;
+        return DATA_QUESTION.test(question) || FOLLOW_UP.test(question) || splitComparison(question) ? { question } : null;
+      },
+      // A comparison of a file with the database asks the database for its side first; the
+      // comparison itself then runs on the files, where that result is loaded as a table.
+      prepare(question) {
+        const c = splitComparison(question);
+        const sides = c && sidesBySource(c);
+        if (!c || !sides) return null;
+        return { tool: 'query_data', args: { question: withGrouping(sides.database, c.by), source: 'database' } };
       },
       summarize: summarizeTable,
     },

@@ -56,7 +56,7 @@ export function words(s: string): string[] {
     .map(singular);
 }
 
-function expand(ws: string[]): Set<string> {
+export function expand(ws: string[]): Set<string> {
   const out = new Set(ws);
   for (const w of ws) {
     for (const [k, syn] of Object.entries(SYNONYMS)) {
@@ -70,9 +70,9 @@ function expand(ws: string[]): Set<string> {
 const ID_LIKE = /(^id$|_id$|^id_|(?<=[a-z])Id$|_key$|^pk$|code$)/i;
 const LABEL_LIKE = /(name|title|label|handle|symbol)/i;
 const TIME_PREF = /(date|day|created|time|_at$|posted|arrival)/i;
-const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'in', 'on', 'by', 'per', 'each', 'and', 'or', 'what', 'wa', 'were', 'is', 'are', 'show', 'me', 'list', 'give', 'how', 'many', 'much', 'total', 'sum', 'average', 'avg', 'mean', 'number', 'count', 'top', 'bottom', 'last', 'this', 'year', 'month', 'week', 'day', 'quarter', 'to', 'from', 'with', 'our', 'my', 'all', 'which', 'who', 'did', 'do', 'we', 'have', 'ha', 'most', 'least', 'highest', 'lowest', 'only', 'now', 'just', 'between', 'since', 'over', 'time', 'per', 'max', 'min', 'maximum', 'minimum', 'it', 'that', 'there', 'then', 'instead']);
+export const STOP = new Set(['the', 'a', 'an', 'of', 'for', 'in', 'on', 'by', 'per', 'each', 'and', 'or', 'what', 'wa', 'were', 'is', 'are', 'show', 'me', 'list', 'give', 'how', 'many', 'much', 'total', 'sum', 'average', 'avg', 'mean', 'number', 'count', 'top', 'bottom', 'last', 'this', 'year', 'month', 'week', 'day', 'quarter', 'to', 'from', 'with', 'our', 'my', 'all', 'which', 'who', 'did', 'do', 'we', 'have', 'ha', 'most', 'least', 'highest', 'lowest', 'only', 'now', 'just', 'between', 'since', 'over', 'time', 'per', 'max', 'min', 'maximum', 'minimum', 'it', 'that', 'there', 'then', 'instead']);
 
-function isNumeric(type: string) {
+export function isNumeric(type: string) {
   return NUMERIC_TYPES.has(type.replace(/\(.*\)/, '').trim());
 }
 function isText(type: string) {
@@ -81,7 +81,7 @@ function isText(type: string) {
 function isTime(type: string) {
   return TIME_TYPES.has(type.replace(/\(.*\)/, '').trim());
 }
-function isKey(t: CatalogTable, col: string) {
+export function isKey(t: CatalogTable, col: string) {
   return t.primaryKey.includes(col) || t.foreignKeys.some((f) => f.columns.includes(col)) || ID_LIKE.test(col);
 }
 
@@ -166,7 +166,7 @@ function readTop(q: string): Plan['top'] {
 }
 
 /** The words after "by", "per", "for each"… (the grouping phrase), without range words. */
-function groupingPhrases(q: string): string[] {
+export function groupingPhrases(q: string): string[] {
   const out: string[] = [];
   const re = /\b(?:by|per|for each|each|across|grouped by|broken down by|split by)\s+([a-z][a-z0-9 _-]*)/g;
   let r: RegExpExecArray | null;

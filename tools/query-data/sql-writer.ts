@@ -4,6 +4,8 @@ import type { Catalog, RetrievedPiece } from '../sql/catalog';
 export interface SqlWriteRequest {
   question: string;
   datasource: string;
+  /** The SQL it runs: Postgres for databases, DuckDB for the uploaded files. */
+  dialect?: 'postgres' | 'duckdb';
   /** The part of the catalog relevant to the question (whole tables). */
   catalog: Catalog;
   /** Saved examples and glossary notes retrieved for the question. */

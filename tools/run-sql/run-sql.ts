@@ -3,9 +3,11 @@ import { runGuardedQuery, type SqlLimits } from '../sql/run-guarded';
 import { cleanSql } from '../sql/clean-sql';
 import { defineTool } from '../types';
 import { summarizeTable } from '../query-data/query-data';
+import { sourceForSql, SOURCES } from '../sql/sources';
 
 const schema = z.object({
-  sql: z.string().min(1).max(20_000).describe('One read-only PostgreSQL SELECT (or WITH … SELECT) query.'),
+  sql: z.string().min(1).max(20_000).describe('One read-only SELECT (or WITH … SELECT) query: PostgreSQL on the database, DuckDB on the uploaded files.'),
+  source: z.enum(SOURCES).optional().describe('Run it on "database" or on the uploaded "files"; omit to run it where its tables are.'),
 });
 
 /** Runs SQL a person wrote, through the same guard and read-only execution as query_data. */
@@ -16,7 +18,10 @@ export function createRunSqlTool(deps: { limits: SqlLimits }) {
       'Run one read-only SQL SELECT written by the user against the current datasource and return a table. Use only when the user gives SQL themselves; otherwise use query_data.',
     schema,
     async run(input, ctx) {
-      const outcome = await runGuardedQuery(ctx, cleanSql(input.sql), deps.limits);
+      const sql = cleanSql(input.sql);
+      const picked = await sourceForSql(ctx, sql, input.source);
+      if (!picked.ok) return { ok: false, error: picked.error };
+      const outcome = await runGuardedQuery(picked.ctx, sql, deps.limits);
       return outcome.ok ? outcome.result : { ok: false, error: outcome.error, userError: outcome.userError };
     },
     offline: {

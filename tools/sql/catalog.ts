@@ -39,6 +39,9 @@ export interface RetrievedPiece {
   score: number;
 }
 
+/** How the comment of a table in a file session begins when the table is an earlier database result, not a file. */
+export const RESULT_COMMENT = 'Result of an earlier question';
+
 export const NUMERIC_TYPES = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision', 'money', 'int2', 'int4', 'int8', 'float4', 'float8', 'decimal']);
 export const TEXT_TYPES = new Set(['text', 'character varying', 'character', 'varchar', 'char', 'citext', 'name']);
 export const TIME_TYPES = new Set(['date', 'timestamp without time zone', 'timestamp with time zone', 'timestamp', 'timestamptz']);

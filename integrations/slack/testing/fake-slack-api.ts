@@ -48,6 +48,13 @@ export interface FakeSlackApi {
   /** Answers `method` with `answer` for the next `times` calls (default: every call). */
   respond(method: string, answer: Override['answer'], opts?: { times?: number }): void;
   callsTo(method: string): RecordedCall[];
+  /**
+   * A file people shared: files.info describes it and its url_private_download serves `bytes`
+   * here, only with `Authorization: Bearer <the bot token>` (any other gets 403). Returns its id.
+   */
+  addFile(file: { name: string; bytes: Uint8Array; token: string; size?: number; url?: string }): string;
+  /** Downloads of shared files: the Authorization header each came with. */
+  downloads: { fileId: string; authorization?: string }[];
   reset(): void;
   close(): Promise<void>;
 }
@@ -86,6 +93,8 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
   let url = '';
   const nextTs = () => `${1_700_000_000 + ++seq}.${String(seq).padStart(6, '0')}`;
   const pendingFiles = new Map<string, { filename?: string; title?: string }>();
+  const shared = new Map<string, { name: string; bytes: Uint8Array; token: string; size?: number; url?: string }>();
+  const downloads: { fileId: string; authorization?: string }[] = [];
 
   function defaultAnswer(method: string, args: Record<string, unknown>): FakeAnswer {
     switch (method) {
@@ -110,6 +119,12 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
       }
       case 'files.completeUploadExternal':
         return { ok: true, files: ((args.files as { id: string; title?: string }[]) ?? []).map((f) => ({ id: f.id, title: f.title, name: pendingFiles.get(f.id)?.filename })) };
+      case 'files.info': {
+        const f = shared.get(String(args.file));
+        if (!f) return { ok: false, error: 'file_not_found' };
+        const url_ = f.url ?? `${url}/files-pri/T1-${args.file}/download/${encodeURIComponent(f.name)}`;
+        return { ok: true, file: { id: args.file, name: f.name, size: f.size ?? f.bytes.length, mode: 'hosted', url_private: url_, url_private_download: url_ } };
+      }
       case 'assistant.threads.setStatus':
       case 'assistant.threads.setSuggestedPrompts':
       case 'assistant.threads.setTitle':
@@ -130,6 +145,15 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
       const file = [...form.values()].find((v): v is File => typeof v !== 'string');
       uploads.push({ fileId, filename: pendingFiles.get(fileId)?.filename, bytes: file ? Buffer.from(await file.arrayBuffer()) : body });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+      return;
+    }
+    if (path.startsWith('/files-pri/')) {
+      const fileId = /^\/files-pri\/T1-([^/]+)\//.exec(path)?.[1] ?? '';
+      downloads.push({ fileId, authorization: req.headers.authorization });
+      const f = shared.get(fileId);
+      if (!f) return void res.writeHead(404).end('not found');
+      if (req.headers.authorization !== `Bearer ${f.token}`) return void res.writeHead(403).end('forbidden');
+      res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(f.bytes));
       return;
     }
     if (path.startsWith('/respond/')) {
@@ -192,6 +216,12 @@ export async function startFakeSlackApi(opts: { botUserId?: string; teamId?: str
     },
     socketConnected: () => (socket ? Promise.resolve() : new Promise<void>((r) => connected.push(r))),
     callsTo: (method) => calls.filter((c) => c.method === method),
+    downloads,
+    addFile(file) {
+      const id = `F${++seq}SHARED`;
+      shared.set(id, file);
+      return id;
+    },
     reset() {
       calls.length = 0;
       uploads.length = 0;

@@ -126,6 +126,8 @@ export async function startSlackParley(
     receiver: opts.transport === 'real' ? undefined : new TestReceiver(),
     // Quick retries keep failure tests short; 429s still wait as long as Slack asks.
     retryConfig: { retries: 2, minTimeout: 10, maxTimeout: 50 },
+    // The fake serves shared files from 127.0.0.1 (production takes files.slack.com only).
+    fileTestHosts: [new URL(fake.url).host],
   });
   const t = await startTestParley({
     backend: opts.backend,
