@@ -54,8 +54,10 @@ cases:
         sequence: [describe_data, describe_data]
       - type: not-contains
         value: products
+      # A budget for two turns of the mock model: the system prompt (agent-system@2, which tells
+      # the model about files and databases) is most of it.
       - type: tokens
-        max: 1000
+        max: 2000
 `;
 
 describe.each(STORE_BACKENDS)('runEvals on %s', (backend) => {

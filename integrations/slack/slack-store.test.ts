@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, freshDataDir, removeDir, STORE_BACKENDS } from '../../server/testing/databases';
-import { openStore, type Store } from '../../server/store/store';
+import { openTestStore, STORE_BACKENDS } from '../../server/testing/databases';
+import type { Store } from '../../server/store/store';
 import { createSlackStore, type SlackStore } from './slack-store';
 import { bindSlackTeam } from './testing/bind';
 
@@ -10,15 +10,7 @@ describe.each(STORE_BACKENDS)('Slack store on %s', (backend) => {
   let slack: SlackStore;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    if (backend === 'postgres') {
-      const db = await createTestDatabase();
-      store = await openStore({ databaseUrl: db.url, dataDir: '' });
-      cleanup = db.drop;
-    } else {
-      const dir = freshDataDir();
-      store = await openStore({ dataDir: dir });
-      cleanup = async () => removeDir(dir);
-    }
+    ({ store, cleanup } = await openTestStore(backend));
     slack = createSlackStore(store.db.pool);
   });
   afterAll(async () => {

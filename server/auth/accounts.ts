@@ -5,6 +5,7 @@ import { ParleyError } from '../../agent/errors';
 import type { AuditSink } from '../audit/audit-log';
 import { LOCAL_WORKSPACE_ID, ROLES, type Identity, type Role } from '../identity';
 import { parseInput } from '../http/parse';
+import { inTransaction } from '../store/transaction';
 import { checkPassword, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { readSessionToken, sessionKey, signSessionToken } from './session-token';
 import type { Accounts, PublicUser, RequestContext, SignedIn } from './types';
@@ -83,27 +84,11 @@ export function createAccounts(o: AccountsOptions): Accounts {
     });
   }
 
-  /** Runs `fn` in a transaction; the client is released before the caller queries again (the embedded store has one connection). */
-  async function transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const r = await fn(client);
-      await client.query('COMMIT');
-      return r;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
-  }
-
   async function firstAdmin(input: z.infer<typeof signupBody>, ctx: RequestContext): Promise<SignedIn> {
     checkPassword(input.password, input);
     const passwordHash = await hashPassword(input.password);
     const id = randomUUID();
-    const signedIn = await transaction(async (client) => {
+    const signedIn = await inTransaction(pool, async (client) => {
       // Two first visitors at once: only one becomes the admin.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('parley:first-admin'))");
       const { rows } = await client.query("SELECT 1 FROM users WHERE source = 'account' AND status <> 'removed' LIMIT 1");
@@ -140,7 +125,7 @@ export function createAccounts(o: AccountsOptions): Accounts {
     }
     checkPassword(input.password, input);
     const passwordHash = await hashPassword(input.password);
-    const signedIn = await transaction(async (client) => {
+    const signedIn = await inTransaction(pool, async (client) => {
       const used = await client.query('UPDATE invitations SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL', [sha256(input.invite), now()]);
       if (used.rowCount !== 1) throw badInvite();
       await client.query("UPDATE users SET display_name = $2, password_hash = $3, status = 'active' WHERE id = $1", [inv.user_id, input.name, passwordHash]);

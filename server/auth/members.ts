@@ -5,6 +5,7 @@ import { ParleyError } from '../../agent/errors';
 import type { AuditSink } from '../audit/audit-log';
 import { ROLES, type Identity, type Role } from '../identity';
 import { parseInput } from '../http/parse';
+import { inTransaction } from '../store/transaction';
 import { email, INVITE_DAYS, newInviteToken } from './accounts';
 
 export interface Member {
@@ -54,20 +55,11 @@ export function createMembers(o: { pool: pg.Pool; audit: AuditSink; now?: () => 
    * Runs `fn` in a transaction that holds the workspace's member lock (so two admins cannot both
    * demote each other). Everything in it goes through `client`: the embedded store has one connection.
    */
-  async function locked<T>(who: Identity, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
+  function locked<T>(who: Identity, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(pool, async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext('parley:members:' || $1))", [who.workspaceId]);
-      const r = await fn(client);
-      await client.query('COMMIT');
-      return r;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+      return fn(client);
+    });
   }
 
   return {

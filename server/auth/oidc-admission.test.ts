@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { STORE_BACKENDS, createTestDatabase, freshDataDir, removeDir } from '../testing/databases';
-import { openStore, type Store } from '../store/store';
+import { openTestStore, STORE_BACKENDS } from '../testing/databases';
+import type { Store } from '../store/store';
 import { admitOidcSignIn } from './oidc-admission';
 import { refusalReason, type OidcClaims } from './oidc-client';
 
@@ -14,15 +14,7 @@ describe.each(STORE_BACKENDS)('who an OpenID sign-in lets in, on %s', (backend) 
   const q = (sql: string, params: unknown[] = []) => store.db.pool.query(sql, params);
 
   beforeAll(async () => {
-    if (backend === 'postgres') {
-      const db = await createTestDatabase();
-      store = await openStore({ databaseUrl: db.url, dataDir: freshDataDir() });
-      cleanup = db.drop;
-    } else {
-      const dir = freshDataDir();
-      store = await openStore({ dataDir: dir });
-      cleanup = async () => removeDir(dir);
-    }
+    ({ store, cleanup } = await openTestStore(backend));
   });
   afterAll(async () => {
     await store?.close();

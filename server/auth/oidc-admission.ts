@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Role } from '../identity';
 import { oidcRefusal, type OidcClaims } from './oidc-client';
+import { inTransaction } from '../store/transaction';
 
 /** How the person got in: their known link, an account matched by email (now linked), or a new member by domain. */
 export type Admission = { userId: string; workspaceId: string; role: Role; how: 'linked' | 'matched_email' | 'joined_by_domain' };
@@ -35,19 +36,8 @@ export async function admitOidcSignIn(pool: pg.Pool, claims: OidcClaims): Promis
   }
 }
 
-async function admitOnce(pool: pg.Pool, claims: OidcClaims): Promise<Admission> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    const admission = await decide(client, claims);
-    await client.query('COMMIT');
-    return admission;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+function admitOnce(pool: pg.Pool, claims: OidcClaims): Promise<Admission> {
+  return inTransaction(pool, (client) => decide(client, claims));
 }
 
 async function decide(db: pg.PoolClient, claims: OidcClaims): Promise<Admission> {

@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import type pg from 'pg';
+import { inTransaction } from '../store/transaction';
 import { parse as parseHost } from 'tldts';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
@@ -55,9 +56,7 @@ export async function readOidcSettings(pool: pg.Pool, workspaceId: string): Prom
 /** Validates and stores the settings; a domain another workspace lets join is refused (409), since a sign-in must name one workspace. */
 export async function writeOidcSettings(pool: pg.Pool, workspaceId: string, input: OidcSettings): Promise<OidcSettings> {
   const domains = [...new Set(input.domains.map(normalizeOidcDomain))];
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     // One writer at a time across workspaces, so two admins cannot claim one domain at once.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('parley:oidc_domains'))`);
     const taken = await client.query<{ d: string }>('SELECT DISTINCT unnest(oidc_domains) AS d FROM workspace_settings WHERE workspace_id <> $1 AND oidc_domains && $2::text[]', [workspaceId, domains]);
@@ -70,13 +69,7 @@ export async function writeOidcSettings(pool: pg.Pool, workspaceId: string, inpu
        ON CONFLICT (workspace_id) DO UPDATE SET oidc_domains = EXCLUDED.oidc_domains, oidc_role = EXCLUDED.oidc_role, updated_at = now()`,
       [workspaceId, domains, input.role],
     );
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
   return { domains, role: input.role };
 }
 

@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_BACKENDS, createTestDatabase, freshDataDir, removeDir } from '../testing/databases';
-import { openStore } from '../store/store';
+import { openTestStore, STORE_BACKENDS } from '../testing/databases';
 import type { Store } from '../store/store';
 import { createCatalogIndex } from './catalog-index';
 import { createHttpEmbedder, createLocalEmbedder, localEmbedding } from './embeddings';
@@ -22,15 +21,7 @@ describe.each(STORE_BACKENDS)('catalog retrieval on %s', (backend) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   beforeAll(async () => {
-    if (backend === 'postgres') {
-      const db = await createTestDatabase();
-      store = await openStore({ databaseUrl: db.url, dataDir: freshDataDir() });
-      cleanup = db.drop;
-    } else {
-      const dir = freshDataDir();
-      store = await openStore({ dataDir: dir });
-      cleanup = async () => removeDir(dir);
-    }
+    ({ store, cleanup } = await openTestStore(backend));
   });
   afterAll(async () => {
     await store?.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isParleyError } from '../../agent/errors';
-import { openStore, type Store } from '../store/store';
-import { createTestDatabase, freshDataDir, removeDir, STORE_BACKENDS } from '../testing/databases';
+import type { Store } from '../store/store';
+import { openTestStore, STORE_BACKENDS } from '../testing/databases';
 import { createPlatformBindings, type Person, type Platform, type PlatformBindings } from './platform-bindings';
 
 const cases = STORE_BACKENDS.flatMap((backend) => (['slack', 'teams'] as Platform[]).map((platform) => [backend, platform] as const));
@@ -17,15 +17,7 @@ describe.each(cases)('platform bindings on %s for %s', (backend, platform) => {
   const org = () => `${platform === 'slack' ? 'T' : 'tenant-'}${++n}X`;
 
   beforeAll(async () => {
-    if (backend === 'postgres') {
-      const db = await createTestDatabase();
-      store = await openStore({ databaseUrl: db.url, dataDir: '' });
-      cleanup = db.drop;
-    } else {
-      const dir = freshDataDir();
-      store = await openStore({ dataDir: dir });
-      cleanup = async () => removeDir(dir);
-    }
+    ({ store, cleanup } = await openTestStore(backend));
     b = createPlatformBindings(store.db.pool, platform);
     await store.db.pool.query(`INSERT INTO workspaces (id, name) VALUES ('ws-a', 'A'), ('ws-b', 'B')`);
     await store.db.pool.query(`INSERT INTO users (id, workspace_id, display_name, role) VALUES ('admin-a', 'ws-a', 'Admin A', 'admin'), ('admin-b', 'ws-b', 'Admin B', 'admin')`);

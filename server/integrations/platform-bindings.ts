@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from '../store/transaction';
 import { ParleyError } from '../../agent/errors';
 import type { Identity, Role } from '../identity';
 
@@ -116,9 +117,7 @@ export function createPlatformBindings(pool: pg.Pool, platform: Platform) {
      * another workspace has it.
      */
     async bind(b: { workspaceId: string; id: string; defaultRole: BindingRole; boundBy: string }): Promise<{ binding: Binding; created: boolean }> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return inTransaction(pool, async (client) => {
         const { rows } = await client.query<BindingRow & { created: boolean; old_role: BindingRole | null }>(
           `WITH old AS (SELECT default_role FROM ${p.bindings} WHERE ${p.key} = $1)
            INSERT INTO ${p.bindings} (${p.key}, workspace_id, default_role, bound_by) VALUES ($1, $2, $3, $4)
@@ -140,14 +139,8 @@ export function createPlatformBindings(pool: pg.Pool, platform: Platform) {
             [b.id, b.defaultRole, platform, rows[0].old_role],
           );
         }
-        await client.query('COMMIT');
         return { binding: toBinding(rows[0]), created: rows[0].created };
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     /**
@@ -156,22 +149,14 @@ export function createPlatformBindings(pool: pg.Pool, platform: Platform) {
      * in the workspace as history.
      */
     async unbind(workspaceId: string, id: string): Promise<boolean> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
+      return inTransaction(pool, async (client) => {
         const removed = await client.query(`DELETE FROM ${p.bindings} WHERE ${p.key} = $1 AND workspace_id = $2`, [id, workspaceId]);
         if (removed.rowCount) {
           await client.query(`DELETE FROM ${p.people} WHERE ${p.key} = $1`, [id]);
           for (const table of p.links) await client.query(`DELETE FROM ${table} WHERE ${p.key} = $1`, [id]);
         }
-        await client.query('COMMIT');
         return Boolean(removed.rowCount);
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
     },
 
     /**

@@ -180,9 +180,15 @@ describe.each(STORE_BACKENDS)('hostile HTTP clients on %s', (backend) => {
       ['a NUL in a download id', 'GET /api/downloads/artifacts/a%00.csv?expires=1&sig=x HTTP/1.1', 400, 'input:bad_path'],
       ['a NUL in a search', 'GET /api/conversations?q=%00 HTTP/1.1', 400, 'input:invalid'],
       ['a NUL in a datasource name', 'GET /api/suggestions?datasource=a%00 HTTP/1.1', 400, 'input:invalid'],
-      ['a date before year 1', 'GET /api/conversations?before=0000-01-01T00:00:00Z HTTP/1.1', 400, 'input:invalid'],
     ])('%s', async (_name, head, status, code) => {
       expect(await raw(t.url, head)).toMatchObject({ status, body: { error: { code } } });
+    });
+
+    // Checked by the route, behind sign-in (and the raw socket above half-closes before an answer that waits for the session).
+    it('a date before year 1', async () => {
+      const r = await t.fetch('/api/conversations?before=0000-01-01T00:00:00Z');
+      expect(r.status).toBe(400);
+      expect((await r.json()).error.code).toBe('input:invalid');
     });
 
     it('a NUL inside a JSON string → 400 naming the field', async () => {

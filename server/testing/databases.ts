@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { openStore, type Store } from '../store/store';
 
 /**
  * A fresh data folder, copied from the templates the test run made: the migrated store (pgdata/)
@@ -58,4 +59,15 @@ export async function createTestDatabase(opts: { empty?: boolean } = {}): Promis
       await c.end();
     },
   };
+}
+
+/** A migrated store of its own on this backend (a fresh PGlite folder, or a fresh database on the test server), and how to remove it. */
+export async function openTestStore(backend: 'pglite' | 'postgres'): Promise<{ store: Store; cleanup(): Promise<void> }> {
+  if (backend === 'postgres') {
+    const db = await createTestDatabase();
+    const store = await openStore({ databaseUrl: db.url, dataDir: freshDataDir() });
+    return { store, cleanup: db.drop };
+  }
+  const dir = freshDataDir();
+  return { store: await openStore({ dataDir: dir }), cleanup: async () => removeDir(dir) };
 }
