@@ -27,7 +27,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('defog gold queries through the wh
       dbs[name] = await createTestDatabase({ empty: true });
       await loadDefogDump(dbs[name].url, name);
     }
-    t = await startTestParley({ backend: 'postgres' });
+    // 124 questions in about a minute from one member: more than the default tier's messages a minute, as a script would.
+    t = await startTestParley({ backend: 'postgres', env: { PARLEY_DEFAULT_TIER: 'enterprise' } });
     // Stateless script: the agent calls query_data with the user's words, the SQL writer answers with the gold query.
     t.mock!.setFallback((req: RecordedRequest) => {
       if (isSqlWriterRequest(req.body)) return { text: `\`\`\`sql\n${currentGold};\n\`\`\`` };

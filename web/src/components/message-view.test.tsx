@@ -8,21 +8,24 @@ afterEach(cleanup);
 
 const answer = (over: Partial<ChatMessage>): ChatMessage => ({ key: 'run:r1', role: 'assistant', runId: 'r1', text: '', status: 'complete', tools: [], artifacts: [], ...over });
 
+// Markdown renders from a chunk loaded on demand: seconds, not vitest's 1 s, on a busy machine.
+const LAZY = { timeout: 15_000 };
+
 describe('MessageView', () => {
   it('renders Markdown while the answer is still streaming, half-finished syntax included', async () => {
     const { container, rerender } = render(<MessageView message={answer({ status: 'streaming', text: 'Revenue **grew 8%** in\n\n- north\n- so' })} />);
-    expect(await screen.findByText('grew 8%')).toHaveProperty('tagName', 'STRONG');
+    expect(await screen.findByText('grew 8%', undefined, LAZY)).toHaveProperty('tagName', 'STRONG');
     expect(container.querySelectorAll('li')).toHaveLength(2);
     expect(container.querySelector('article')?.getAttribute('aria-busy')).toBe('true');
     rerender(<MessageView message={answer({ status: 'streaming', text: 'Revenue **grew 8%** in\n\n- north\n- south\n\n| region | total |\n|---|---|\n| north | **12** |\n\nand **unfini' })} />);
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', undefined, LAZY);
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(container.textContent).toContain('and **unfini');
   });
 
   it('colours SQL in fenced code and offers to copy it', async () => {
     const { container } = render(<MessageView message={answer({ text: '```sql\nSELECT region, sum(total) FROM orders -- all\n```' })} />);
-    const copies = await screen.findAllByRole('button', { name: 'Copy' });
+    const copies = await screen.findAllByRole('button', { name: 'Copy' }, LAZY);
     expect(copies.length).toBe(2); // the code block's and the answer's
     const kinds = [...container.querySelectorAll('code [class^="sql-"]')].map((e) => `${e.className}:${e.textContent}`);
     expect(kinds).toEqual(['sql-keyword:SELECT', 'sql-function:sum', 'sql-keyword:FROM', 'sql-comment:-- all']);
