@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDataDir, removeDir } from './testing/databases';
+import { TEST_ADMIN } from './testing/harness';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -50,7 +51,12 @@ describe('Parley as a process', () => {
     const health = await poll(`http://127.0.0.1:${port}/healthz`, (s) => s === 200);
     expect((await health.json()).status).toBe('ok');
     await poll(`http://127.0.0.1:${port}/readyz`, (s) => s === 200);
-    const list = await fetch(`http://127.0.0.1:${port}/api/conversations`);
+    // A fresh install: nothing without a session, until its first visitor creates the admin.
+    expect((await fetch(`http://127.0.0.1:${port}/api/conversations`)).status).toBe(401);
+    expect(await (await fetch(`http://127.0.0.1:${port}/api/auth/status`)).json()).toMatchObject({ data: { needsSetup: true } });
+    const signup = await fetch(`http://127.0.0.1:${port}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(TEST_ADMIN) });
+    const { data } = await signup.json();
+    const list = await fetch(`http://127.0.0.1:${port}/api/conversations`, { headers: { authorization: `Bearer ${data.token}` } });
     expect(await list.json()).toEqual({ data: [] });
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
