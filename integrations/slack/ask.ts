@@ -6,7 +6,7 @@ import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import type { RenderChartPng } from './artifact-poster';
 import { logSlackFailure, postNotice, type ReplyTarget } from './reply-target';
 import { createRunReply } from './run-reply';
-import { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/integrations/platform-bindings';
+import { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/bindings/platform-bindings';
 import { notConnected } from './slack-handlers';
 import type { SlackStore } from './slack-store';
 import type { SlackFileRef } from './slack-files';

@@ -22,7 +22,7 @@ export function notConnected(teamId: string): string {
   return `This Slack workspace is not connected to Parley yet. A Parley admin can connect it in Parley's Members page with team id ${teamId}.`;
 }
 
-export { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/integrations/platform-bindings';
+export { REMOVED_MEMBER_REPLY as REMOVED_MEMBER } from '../../server/bindings/platform-bindings';
 
 export interface HandlerDeps {
   log: Logger;

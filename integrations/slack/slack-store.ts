@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPlatformBindings } from '../../server/integrations/platform-bindings';
+import { createPlatformBindings } from '../../server/bindings/platform-bindings';
 
 /**
  * Slack ↔ Parley mappings: team → the workspace an admin bound it to (migrations 040 and 083),

@@ -5,7 +5,7 @@ import type { Logger } from '../../server/logger';
 import type { ChatRuntime } from '../../server/runtime/chat-runtime';
 import { renderQuiet, renderStreamed, type RenderOptions } from './render-run';
 import { RunEventQueue } from './run-events';
-import { REMOVED_MEMBER_REPLY, type Profile } from '../../server/integrations/platform-bindings';
+import { REMOVED_MEMBER_REPLY, type Profile } from '../../server/bindings/platform-bindings';
 import type { TeamsConversationType, TeamsStore } from './teams-store';
 
 export interface ParleyTeamsBotDeps {

@@ -6,7 +6,7 @@ import { STORE_BACKENDS } from '../../server/testing/databases';
 import { startTestParley, type TestParley } from '../../server/testing/harness';
 import { createTeamsChannel, type TeamsChannel } from './index';
 import { notConnected } from './bot';
-import { REMOVED_MEMBER_REPLY } from '../../server/integrations/platform-bindings';
+import { REMOVED_MEMBER_REPLY } from '../../server/bindings/platform-bindings';
 import { bindTeamsTenant } from './testing/bind';
 import { renderTestPng, sampleChartTool, sampleTableTool, teamsMessage, TENANT } from './testing/fixtures';
 import { ProactiveTestAdapter, streamInfoOf } from './testing/proactive-test-adapter';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPlatformBindings, type Profile } from '../../server/integrations/platform-bindings';
+import { createPlatformBindings, type Profile } from '../../server/bindings/platform-bindings';
 
 export type TeamsConversationType = 'personal' | 'groupChat' | 'channel';
 

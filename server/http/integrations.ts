@@ -4,7 +4,7 @@ import { ParleyError } from '../../agent/errors';
 import { createAuditLog, type AuditSink } from '../audit/audit-log';
 import { requireRole } from '../auth/http-auth';
 import type { Identity } from '../identity';
-import { BINDING_ROLES, createPlatformBindings, type Binding, type Platform, type PlatformBindings } from '../integrations/platform-bindings';
+import { BINDING_ROLES, createPlatformBindings, type Binding, type Platform, type PlatformBindings } from '../bindings/platform-bindings';
 import type { Store } from '../store/store';
 import { parseInput } from './parse';
 

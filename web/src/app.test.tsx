@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { Ack, ChatSendResult } from '../../agent/events';
 import { App } from './app';
 import { AuthGate } from './auth/auth-gate';
-import type { Role } from '../../server/identity';
+import type { Role } from '../../agent/roles';
 import { fail, fakeApi, ok, type FakeRoutes } from './testing/fake-api';
 import './testing/jsdom-layout';
 

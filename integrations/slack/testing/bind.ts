@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPlatformBindings, type BindingRole } from '../../../server/integrations/platform-bindings';
+import { createPlatformBindings, type BindingRole } from '../../../server/bindings/platform-bindings';
 
 /** Binds Slack teams as an admin would (POST /api/integrations/slack-teams does the same): to the local workspace by default. */
 export async function bindSlackTeam(pool: pg.Pool, teamId: string, o: { workspaceId?: string; defaultRole?: BindingRole } = {}) {

@@ -6,7 +6,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { createChatModel } from '../../../agent/models/index';
 import { startMockModelServer, type MockModelServer } from '../../../agent/testing/mock-model-server';
-import type { BindingRole } from '../../../server/integrations/platform-bindings';
+import type { BindingRole } from '../../../server/bindings/platform-bindings';
 import type { ChatRuntime, SendInput } from '../../../server/runtime/chat-runtime';
 import { startTestParley, type TestParley } from '../../../server/testing/harness';
 import type { ChartArtifactData, TableArtifactData } from '../../../tools/artifacts';

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { createPlatformBindings, type BindingRole } from '../../../server/integrations/platform-bindings';
+import { createPlatformBindings, type BindingRole } from '../../../server/bindings/platform-bindings';
 import { TENANT } from './fixtures';
 
 /** Binds a Teams tenant as an admin would (POST /api/integrations/teams-tenants does the same): the test tenant to the local workspace by default. */

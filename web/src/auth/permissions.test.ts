@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../../server/identity';
+import { ROLES } from '../../../agent/roles';
 import { createTranslator } from '../i18n/i18n';
 import { en } from '../i18n/en';
 import { PERMISSIONS, can, roleLabel } from './permissions';

@@ -1,4 +1,4 @@
-import { ROLES, roleAtLeast, type Role } from '../../../server/identity';
+import { ROLES, roleAtLeast, type Role } from '../../../agent/roles';
 import type { Translate } from '../i18n/i18n';
 
 /**

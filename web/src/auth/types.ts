@@ -1,4 +1,4 @@
-import type { Role } from '../../../server/identity';
+import type { Role } from '../../../agent/roles';
 
 /** A member as `/api/me` and the sign-in routes show them. */
 export interface SessionUser {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '../../../server/identity';
+import { ROLES, type Role } from '../../../agent/roles';
 import { placeError, type PlacedError } from '../auth/field-error';
 import { roleLabel } from '../auth/permissions';
 import { useSession } from '../auth/session-context';
