@@ -19,6 +19,8 @@ export interface TextRef {
   label: string;
   /** The ad it belongs to (its pointer), for rules that count across one ad's texts. */
   ad?: string;
+  /** That ad as a marketer names it: `Ad 1 in ad group "Shoes"`. */
+  adLabel?: string;
   /** Optional texts (paths, LinkedIn descriptions) may be empty. */
   optional?: boolean;
 }
@@ -35,8 +37,8 @@ export interface CollectionRef {
 
 const enabled = (items: { status: EntityStatus }[]) => items.filter((i) => i.status === 'enabled').length;
 
-function copyRefs(platform: CampaignPlatform, kind: string, texts: CopyText[], base: string, noun: string, where: string, ad: string): TextRef[] {
-  return texts.map((t, i) => ({ platform, kind, field: `${base}/${i}/text`, textId: t.id, text: t.text, label: `${noun} ${i + 1} ${where}`, ad }));
+function copyRefs(platform: CampaignPlatform, kind: string, texts: CopyText[], base: string, noun: string, where: string, ad: string, adLabel: string): TextRef[] {
+  return texts.map((t, i) => ({ platform, kind, field: `${base}/${i}/text`, textId: t.id, text: t.text, label: `${noun} ${i + 1} ${where}`, ad, adLabel }));
 }
 
 function googleSearch(c: Extract<Campaign, { platform: 'google_search' }>) {
@@ -53,8 +55,9 @@ function googleSearch(c: Extract<Campaign, { platform: 'google_search' }>) {
     g.ads.forEach((ad, ai) => {
       const base = `${group}/ads/${ai}`;
       const where = `in ad ${ai + 1} of ad group "${g.name}"`;
-      texts.push(...copyRefs(c.platform, 'headline', ad.headlines, `${base}/headlines`, 'Headline', where, base));
-      texts.push(...copyRefs(c.platform, 'description', ad.descriptions, `${base}/descriptions`, 'Description', where, base));
+      const adLabel = `Ad ${ai + 1} in ad group "${g.name}"`;
+      texts.push(...copyRefs(c.platform, 'headline', ad.headlines, `${base}/headlines`, 'Headline', where, base, adLabel));
+      texts.push(...copyRefs(c.platform, 'description', ad.descriptions, `${base}/descriptions`, 'Description', where, base, adLabel));
       for (const p of ['path1', 'path2'] as const) {
         if (ad[p] !== undefined) texts.push({ platform: c.platform, kind: 'path', field: `${base}/${p}`, text: ad[p]!, label: `Path ${p.slice(-1)} ${where}`, ad: base, optional: true });
       }
@@ -72,9 +75,9 @@ function googlePmax(c: Extract<Campaign, { platform: 'google_pmax' }>) {
     const base = `/assetGroups/${gi}`;
     const where = `in asset group "${g.name}"`;
     const owner = `Asset group "${g.name}"`;
-    texts.push(...copyRefs(c.platform, 'headline', g.headlines, `${base}/headlines`, 'Headline', where, base));
-    texts.push(...copyRefs(c.platform, 'longHeadline', g.longHeadlines, `${base}/longHeadlines`, 'Long headline', where, base));
-    texts.push(...copyRefs(c.platform, 'description', g.descriptions, `${base}/descriptions`, 'Description', where, base));
+    texts.push(...copyRefs(c.platform, 'headline', g.headlines, `${base}/headlines`, 'Headline', where, base, owner));
+    texts.push(...copyRefs(c.platform, 'longHeadline', g.longHeadlines, `${base}/longHeadlines`, 'Long headline', where, base, owner));
+    texts.push(...copyRefs(c.platform, 'description', g.descriptions, `${base}/descriptions`, 'Description', where, base, owner));
     texts.push({ platform: c.platform, kind: 'businessName', field: `${base}/businessName/text`, textId: g.businessName.id, text: g.businessName.text, label: `Business name ${where}`, ad: base });
     for (const p of ['path1', 'path2'] as const) {
       if (g[p] !== undefined) texts.push({ platform: c.platform, kind: 'path', field: `${base}/${p}`, text: g[p]!, label: `Path ${p.slice(-1)} ${where}`, ad: base, optional: true });
@@ -95,15 +98,16 @@ function linkedin(c: Extract<Campaign, { platform: 'linkedin' }>) {
       const base = `/campaigns/${ci}/ads/${ai}`;
       const where = `in ad ${ai + 1} ("${ad.name}") of campaign "${camp.name}"`;
       const p = c.platform;
-      texts.push({ platform: p, kind: 'adName', field: `${base}/name`, text: ad.name, label: `Ad name ${where}`, ad: base });
-      texts.push({ platform: p, kind: 'destinationUrl', field: `${base}/destinationUrl`, text: ad.destinationUrl, label: `Destination URL ${where}`, ad: base });
+      const adLabel = `Ad "${ad.name}" in campaign "${camp.name}"`;
+      texts.push({ platform: p, kind: 'adName', field: `${base}/name`, text: ad.name, label: `Ad name ${where}`, ad: base, adLabel });
+      texts.push({ platform: p, kind: 'destinationUrl', field: `${base}/destinationUrl`, text: ad.destinationUrl, label: `Destination URL ${where}`, ad: base, adLabel });
       if (ad.format === 'single_image') {
-        texts.push({ platform: p, kind: 'introText', field: `${base}/introText/text`, textId: ad.introText.id, text: ad.introText.text, label: `Intro text ${where}`, ad: base });
-        texts.push({ platform: p, kind: 'headline', field: `${base}/headline/text`, textId: ad.headline.id, text: ad.headline.text, label: `Headline ${where}`, ad: base });
-        if (ad.description) texts.push({ platform: p, kind: 'description', field: `${base}/description/text`, textId: ad.description.id, text: ad.description.text, label: `Description ${where}`, ad: base, optional: true });
+        texts.push({ platform: p, kind: 'introText', field: `${base}/introText/text`, textId: ad.introText.id, text: ad.introText.text, label: `Intro text ${where}`, ad: base, adLabel });
+        texts.push({ platform: p, kind: 'headline', field: `${base}/headline/text`, textId: ad.headline.id, text: ad.headline.text, label: `Headline ${where}`, ad: base, adLabel });
+        if (ad.description) texts.push({ platform: p, kind: 'description', field: `${base}/description/text`, textId: ad.description.id, text: ad.description.text, label: `Description ${where}`, ad: base, adLabel, optional: true });
       } else {
-        texts.push({ platform: p, kind: 'textAdHeadline', field: `${base}/headline/text`, textId: ad.headline.id, text: ad.headline.text, label: `Headline ${where}`, ad: base });
-        texts.push({ platform: p, kind: 'textAdDescription', field: `${base}/description/text`, textId: ad.description.id, text: ad.description.text, label: `Description ${where}`, ad: base });
+        texts.push({ platform: p, kind: 'textAdHeadline', field: `${base}/headline/text`, textId: ad.headline.id, text: ad.headline.text, label: `Headline ${where}`, ad: base, adLabel });
+        texts.push({ platform: p, kind: 'textAdDescription', field: `${base}/description/text`, textId: ad.description.id, text: ad.description.text, label: `Description ${where}`, ad: base, adLabel });
       }
     });
   });
@@ -119,9 +123,9 @@ function meta(c: Extract<Campaign, { platform: 'meta' }>) {
       const base = `/adSets/${si}/ads/${ai}`;
       const where = `in ad "${ad.name}" of ad set "${set.name}"`;
       const owner = `Ad "${ad.name}" in ad set "${set.name}"`;
-      texts.push(...copyRefs(c.platform, 'primaryText', ad.primaryTexts, `${base}/primaryTexts`, 'Primary text', where, base));
-      texts.push(...copyRefs(c.platform, 'headline', ad.headlines, `${base}/headlines`, 'Headline', where, base));
-      texts.push(...copyRefs(c.platform, 'description', ad.descriptions, `${base}/descriptions`, 'Description', where, base));
+      texts.push(...copyRefs(c.platform, 'primaryText', ad.primaryTexts, `${base}/primaryTexts`, 'Primary text', where, base, owner));
+      texts.push(...copyRefs(c.platform, 'headline', ad.headlines, `${base}/headlines`, 'Headline', where, base, owner));
+      texts.push(...copyRefs(c.platform, 'description', ad.descriptions, `${base}/descriptions`, 'Description', where, base, owner));
       lists.push({ platform: c.platform, kind: 'ad.primaryTexts', field: `${base}/primaryTexts`, count: ad.primaryTexts.length, owner });
       lists.push({ platform: c.platform, kind: 'ad.headlines', field: `${base}/headlines`, count: ad.headlines.length, owner });
       lists.push({ platform: c.platform, kind: 'ad.descriptions', field: `${base}/descriptions`, count: ad.descriptions.length, owner });
