@@ -131,7 +131,7 @@ export function createDraftCampaignTool(deps: { writer?: CampaignWriter; limits:
         const platform = platformIn(question);
         if (!platform) return null;
         const creating = /\b(draft|create|make|write|build|set up|prepare|plan|generate)\b/i.test(question) && /\b(campaigns?|ads?)\b/i.test(question);
-        if (!creating && !/\bads? for\b/i.test(question)) return null;
+        if (!creating && !/\b(ads?|campaign)\s+(for|like|to promote|about)\b/i.test(question)) return null;
         const budget = budgetIn(question);
         return { platform, brief: question, ...(budget ? { budget: budget.amount, ...(budget.currency ? { currency: budget.currency } : {}) } : {}) };
       },

@@ -10,27 +10,41 @@ export type OfflineEdit = { ok: true; campaign: Campaign; summary: string } | { 
 
 const HEADLINE_MAX: Partial<Record<Campaign['platform'], number>> = { google_search: 30, google_pmax: 30, meta: 40, linkedin: 70 };
 
-/** A shorter text: whole words dropped from the end until it is under the limit and shorter than before. */
-export function shorten(text: string, max: number): string | null {
+/**
+ * A shorter text: whole words dropped from the end until it is under the limit, shorter than
+ * before and not the same as any of `taken` (a repeated headline is an error of its own).
+ */
+export function shorten(text: string, max: number, taken: string[] = []): string | null {
   const words = text.trim().split(/\s+/);
   const target = Math.min(max, [...text.trim()].length - 1);
-  while (words.length > 1 && [...words.join(' ')].length > target) words.pop();
-  const out = words.join(' ').replace(/[\s,;:–-]+$/, '');
-  return [...out].length <= target ? out : null;
+  const used = new Set(taken.map((t) => t.trim().toLowerCase()));
+  while (words.length > 1) {
+    words.pop();
+    const out = words.join(' ').replace(/[\s,;:–-]+$/, '');
+    if ([...out].length <= target && out && !used.has(out.toLowerCase())) return out;
+  }
+  return null;
+}
+
+interface Slot {
+  text: CopyText;
+  /** The other headlines of the same ad: a shortened headline must not repeat one of them. */
+  siblings: CopyText[];
 }
 
 /** The Nth headline (1-based) of every ad that has one, so parallel ads stay parallel. */
-function headlineSlots(c: Campaign, n: number): CopyText[] {
+function headlineSlots(c: Campaign, n: number): Slot[] {
+  const nth = (list: CopyText[]) => (list[n - 1] ? [{ text: list[n - 1], siblings: list.filter((_, i) => i !== n - 1) }] : []);
   switch (c.platform) {
     case 'google_search':
-      return c.adGroups.flatMap((g) => g.ads.map((a) => a.headlines[n - 1]).filter(Boolean));
+      return c.adGroups.flatMap((g) => g.ads.flatMap((a) => nth(a.headlines)));
     case 'google_pmax':
-      return c.assetGroups.map((g) => g.headlines[n - 1]).filter(Boolean);
+      return c.assetGroups.flatMap((g) => nth(g.headlines));
     case 'meta':
-      return c.adSets.flatMap((s) => s.ads.map((a) => a.headlines[n - 1]).filter(Boolean));
+      return c.adSets.flatMap((s) => s.ads.flatMap((a) => nth(a.headlines)));
     case 'linkedin':
       // One headline per LinkedIn ad: "headline 2" is the second ad's.
-      return c.campaigns.flatMap((x) => x.ads).slice(n - 1, n).map((a) => a.headline);
+      return c.campaigns.flatMap((x) => x.ads).slice(n - 1, n).map((a) => ({ text: a.headline, siblings: [] }));
   }
 }
 
@@ -43,13 +57,13 @@ export function applyOfflineEdit(current: Campaign, instruction: string): Offlin
     if (!slots.length) return { ok: false, reason: `This draft has no headline ${n}.` };
     const max = HEADLINE_MAX[campaign.platform] ?? 30;
     const changed: string[] = [];
-    for (const slot of slots) {
-      const shorter = shorten(slot.text, max);
+    for (const { text, siblings } of slots) {
+      const shorter = shorten(text.text, max, siblings.map((s) => s.text));
       if (shorter === null) continue;
-      changed.push(`"${slot.text}" → "${shorter}"`);
-      slot.text = shorter;
+      changed.push(`"${text.text}" → "${shorter}"`);
+      text.text = shorter;
     }
-    if (!changed.length) return { ok: false, reason: `Headline ${n} is a single word already; I cannot shorten it without a language model. Edit it in the editor.` };
+    if (!changed.length) return { ok: false, reason: `Headline ${n} cannot be shortened by dropping words without repeating another headline or leaving nothing; that needs a language model, or edit it in the editor.` };
     return { ok: true, campaign, summary: `Headline ${n} shortened: ${[...new Set(changed)].join(', ')}` };
   }
   if (/\b(drop|remove|delete|no)\b[^.]*\bbroad(?:[- ]match)?\b/i.test(instruction)) {
