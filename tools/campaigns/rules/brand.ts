@@ -61,23 +61,22 @@ function preferredTerms(texts: TextRef[], brand: BrandKit): CampaignFinding[] {
   );
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+/** Edit distance counting a swap of two neighbouring letters as one edit ("Trial" for "Trail"). */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const next = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = next;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.length];
+  return d[a.length][b.length];
 }
 
 /**
  * A trademark written another way: other capitals or spacing ("Power point" for "PowerPoint"),
- * or one letter off for marks of five letters or more ("Parly" for "Parley").
+ * or one edit off for marks of five letters or more ("Parly" for "Parley", "TrialMax" for "TrailMax").
  */
 function trademarks(texts: TextRef[], brand: BrandKit): CampaignFinding[] {
   const out: CampaignFinding[] = [];
@@ -102,7 +101,7 @@ function trademarks(texts: TextRef[], brand: BrandKit): CampaignFinding[] {
       for (const m of ref.text.matchAll(/[\p{L}\p{N}]+/gu)) {
         const word = m[0];
         if (word.toLowerCase() === tm.toLowerCase()) continue;
-        if (Math.abs(word.length - tm.length) <= 1 && word[0].toLowerCase() === tm[0].toLowerCase() && levenshtein(word.toLowerCase(), tm.toLowerCase()) === 1) push(m.index, word);
+        if (Math.abs(word.length - tm.length) <= 1 && word[0].toLowerCase() === tm[0].toLowerCase() && editDistance(word.toLowerCase(), tm.toLowerCase()) === 1) push(m.index, word);
       }
     }
   }
