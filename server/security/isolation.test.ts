@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { googleSearchSample } from '../../tools/campaigns/testing/samples';
+import { createCampaignStore } from '../campaigns/store';
 import { sealConnection } from '../datasources/stored-connection';
 import type { Role } from '../identity';
 import { loadSecretKey } from '../secrets';
@@ -17,7 +19,7 @@ import { askAndWait, recordEvents, request, startTestParley, type TestMember, ty
 interface World {
   t: TestParley;
   /** Workspace A (the install's first) and its members. */
-  a: { admin: TestMember; analyst: TestMember; viewer: TestMember; conversationId: string; runId: string; artifactId: string; uploadId: string; datasourceId: string };
+  a: { admin: TestMember; analyst: TestMember; viewer: TestMember; conversationId: string; runId: string; artifactId: string; uploadId: string; datasourceId: string; campaignId: string };
   /** The admin of workspace B. */
   b: TestMember;
 }
@@ -223,6 +225,35 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
       expect((await body(w.a.analyst.fetch('/api/limits'))).data.userTier).toBeNull();
     },
   },
+  'GET /campaigns': { access: 'viewer', probe: async (w) => expect(ids((await body(w.b.fetch('/api/campaigns'))).data)).not.toContain(w.a.campaignId) },
+  // Not workspace data: the rule set's limits, and a check of a body the caller sends.
+  'GET /campaigns/rules': { access: 'viewer' },
+  'POST /campaigns/check': { access: 'viewer' },
+  'GET /campaigns/:id': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}`))).toBe(404) },
+  'PATCH /campaigns/:id': {
+    access: 'analyst',
+    probe: async (w) => {
+      const mine = (await body(w.a.admin.fetch(`/api/campaigns/${w.a.campaignId}`))).data;
+      const r = await w.b.fetch(`/api/campaigns/${w.a.campaignId}`, { method: 'PATCH', headers: json, body: JSON.stringify({ baseVersion: mine.version, campaign: { ...mine.campaign, name: 'taken' } }) });
+      expect(r.status).toBe(404);
+      expect((await body(w.a.admin.fetch(`/api/campaigns/${w.a.campaignId}`))).data).toMatchObject({ version: mine.version, name: mine.name });
+    },
+  },
+  'GET /campaigns/:id/versions': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}/versions`))).toBe(404) },
+  'GET /campaigns/:id/versions/:version': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}/versions/1`))).toBe(404) },
+  'GET /campaigns/:id/export': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}/export?format=json`))).toBe(404) },
+  'GET /brand': {
+    access: 'viewer',
+    probe: async (w) => expect((await body(w.b.fetch('/api/brand'))).data.bannedTerms).not.toContain('alpha-only'),
+  },
+  'PUT /brand': {
+    access: 'admin',
+    probe: async (w) => {
+      const kit = { voice: '', bannedTerms: ['beta-only'], preferredTerms: [], requiredDisclaimers: [], trademarks: [], language: 'en' };
+      expect(await status(w.b.fetch('/api/brand', { method: 'PUT', headers: json, body: JSON.stringify(kit) }))).toBe(200);
+      expect((await body(w.a.admin.fetch('/api/brand'))).data.bannedTerms).toEqual(['alpha-only']);
+    },
+  },
   'GET /audit': {
     access: 'admin',
     probe: async (w) => {
@@ -263,7 +294,11 @@ describe.each(STORE_BACKENDS)('workspace isolation on %s', (backend) => {
       '127.0.0.1/sales',
     ]);
     const runId = asked.end.runId;
-    w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId };
+    // A campaign draft of A's, and A's brand kit, stored as the draft tool and the brand page store them.
+    const stored = await createCampaignStore(t.parley.store.db.pool).create({ workspaceId: 'local', userId: t.admin.user.id, conversationId: asked.conversationId }, { campaign: googleSearchSample(), findings: [], rulesVersion: 'test', grounding: { author: 'template', notes: [] }, summary: 'test' });
+    const brand = await t.fetch('/api/brand', { method: 'PUT', headers: json, body: JSON.stringify({ voice: '', bannedTerms: ['alpha-only'], preferredTerms: [], requiredDisclaimers: [], trademarks: [], language: 'en' }) });
+    if (brand.status !== 200) throw new Error(`brand kit: ${await brand.text()}`);
+    w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId, campaignId: stored.id };
     for (const [path, bind] of [['/api/integrations/slack-teams', { teamId: A_SLACK_TEAM }], ['/api/integrations/teams-tenants', { tenantId: A_TENANT }]] as const) {
       const r = await t.fetch(path, { method: 'POST', headers: json, body: JSON.stringify({ ...bind, defaultRole: 'viewer' }) });
       if (r.status !== 201) throw new Error(`binding ${JSON.stringify(bind)} failed: ${await r.text()}`);
