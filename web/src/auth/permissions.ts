@@ -10,6 +10,10 @@ export const PERMISSIONS = {
   addDatasource: 'admin',
   upload: 'analyst',
   sql: 'analyst',
+  /** Campaign drafts: everyone may read them; analysts and admins (the marketers) edit and save. */
+  campaigns: 'viewer',
+  editCampaigns: 'analyst',
+  brand: 'analyst',
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;
