@@ -139,7 +139,7 @@ function useRefocus() {
   const [target, setTarget] = useState<string | null>(null);
   useEffect(() => {
     if (!target) return;
-    document.querySelector<HTMLElement>(`[data-text-id="${CSS.escape(target)}"] .ProseMirror`)?.focus();
+    [...document.querySelectorAll<HTMLElement>('[data-text-id]')].find((el) => el.dataset.textId === target)?.querySelector<HTMLElement>('.ProseMirror')?.focus();
     setTarget(null);
   }, [target]);
   return setTarget;
