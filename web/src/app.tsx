@@ -183,7 +183,7 @@ export function App() {
             <Suspense fallback={<p className="column muted">{t('campaign.loading')}</p>}>
               {campaignPage && <CampaignEditor key={route.campaignId} id={route.campaignId!} onBack={() => route.openPage('campaigns')} />}
               {campaignsPage && <CampaignList onBack={() => route.navigate(lastChat.current)} />}
-              {brandPage && <BrandPage onBack={() => route.navigate(lastChat.current)} />}
+              {brandPage && <BrandPage onBack={() => route.navigate(lastChat.current)} readOnly={!can(role, 'editBrand')} />}
             </Suspense>
           </div>
         ) : (

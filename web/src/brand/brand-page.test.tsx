@@ -81,6 +81,14 @@ describe('BrandPage', () => {
     expect(s.stored().language).toBe('fr');
   });
 
+  it('is read-only for members who may not change it', async () => {
+    fakeApi({ 'GET /brand': () => ok(kit()) });
+    render(<BrandPage onBack={() => undefined} readOnly />);
+    expect(((await screen.findByLabelText('Banned terms')) as HTMLTextAreaElement).closest('fieldset')!.disabled).toBe(true);
+    expect(screen.getByText('Only admins change the brand kit; ask one of them.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Save the brand kit' })).toBeNull();
+  });
+
   it('says why the kit could not be loaded', async () => {
     fakeApi({ 'GET /brand': () => fail(403, 'auth:forbidden', 'Only analysts and admins may see the brand kit.') });
     render(<BrandPage onBack={() => undefined} />);

@@ -93,6 +93,7 @@ export function BrandPage({ onBack, readOnly = false }: { onBack(): void; readOn
         {t('brand.title')}
       </h2>
       <p className="muted">{t('brand.intro')}</p>
+      {readOnly && <p className="notice">{t('brand.readOnly')}</p>}
       {loadError && (
         <div className="notice error" role="alert">
           {loadError}

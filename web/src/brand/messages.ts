@@ -2,6 +2,7 @@
 export const brandMessages = {
   'brand.title': 'Brand kit',
   'brand.intro': 'Every campaign text Parley drafts, and every text you edit, is checked against this kit like the platforms’ own rules.',
+  'brand.readOnly': 'Only admins change the brand kit; ask one of them.',
   'brand.voice': 'Voice and tone',
   'brand.language': 'Language of the copy',
   'brand.languageHint': 'A two-letter ISO 639-1 code, e.g. en, fr, de.',

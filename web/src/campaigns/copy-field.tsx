@@ -154,27 +154,31 @@ export function CopyField(props: CopyFieldProps) {
 
   const count = countChars(text, props.limit?.countDoubleWidth ?? false);
   const max = props.limit?.max;
+  const warnAt = props.limit?.warnAt;
+  const shown = max ?? warnAt;
   const over = max !== undefined && count > max;
-  const near = !over && props.limit?.warnAt !== undefined && count >= props.limit.warnAt;
-
-  // Screen readers hear the counter when it crosses the limit, not on every keystroke.
-  const [announcement, setAnnouncement] = useState('');
-  const wasOver = useRef(over);
-  useEffect(() => {
-    if (wasOver.current === over) return;
-    wasOver.current = over;
-    setAnnouncement(over ? t('campaign.field.overLimit', { label: props.label, count, max: max ?? 0 }) : t('campaign.field.withinLimit', { label: props.label, max: max ?? 0 }));
-  }, [over]); // eslint-disable-line react-hooks/exhaustive-deps
-
+  const near = !over && warnAt !== undefined && count > warnAt;
   const state = over ? 'over' : near ? 'near' : 'ok';
+
+  // Screen readers hear the counter when it crosses a limit, not on every keystroke.
+  const [announcement, setAnnouncement] = useState('');
+  const was = useRef(state);
+  useEffect(() => {
+    if (was.current === state) return;
+    was.current = state;
+    const label = props.label;
+    setAnnouncement(
+      state === 'over' ? t('campaign.field.overLimit', { label, count, max: max ?? 0 }) : state === 'near' ? t('campaign.field.pastShown', { label, count, shown: warnAt ?? 0 }) : t('campaign.field.withinLimit', { label, max: shown ?? 0 }),
+    );
+  }, [state]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className={`copy-field copy-field-${state}${props.readOnly ? ' read-only' : ''}`} data-field-id={props.id}>
       <div className="copy-field-head">
         <span id={`${props.id}-label`} className="copy-label" onClick={() => editor?.commands.focus('end')}>
           {props.label}
         </span>
-        <span id={`${props.id}-count`} className={`copy-count ${state}`} data-state={state} aria-label={max === undefined ? t('campaign.field.countNoLimit', { count }) : t('campaign.field.count', { count, max })}>
-          {max === undefined ? count : `${count}/${max}`}
+        <span id={`${props.id}-count`} className={`copy-count ${state}`} data-state={state} aria-label={shown === undefined ? t('campaign.field.countNoLimit', { count }) : t('campaign.field.count', { count, max: shown })}>
+          {shown === undefined ? count : `${count}/${shown}`}
         </span>
       </div>
       <EditorContent editor={editor} className="copy-editor" />

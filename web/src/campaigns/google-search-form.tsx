@@ -23,7 +23,7 @@ function KeywordList({ pointer, negative }: { pointer: string; negative?: boolea
           const at = join(pointer, i);
           return (
             <li key={k.id} data-text-id={k.id}>
-              <CopyField id={domId(`${at}-${k.id}`)} label={name} value={k.text} limit={api.limits[KIND.searchKeyword]} findings={findingsAt(api.findings, at, k.id)} readOnly={api.readOnly} onChange={(text) => api.edit(join(at, 'text'), text)} onMove={(d) => move(i, i + d)} />
+              <CopyField id={domId(`${at}-${k.id}`)} label={name} value={k.text} limit={api.limits[negative ? KIND.negativeKeyword : KIND.keyword]} findings={findingsAt(api.findings, at, k.id)} readOnly={api.readOnly} onChange={(text) => api.edit(join(at, 'text'), text)} onMove={(d) => move(i, i + d)} />
               <span className="item-controls">
                 <select aria-label={t('campaign.matchOf', { name })} value={k.match} disabled={api.readOnly} onChange={(e) => api.structural(t('campaign.undo.match', { name }), (c) => setAt(c, join(at, 'match'), e.target.value))}>
                   {KEYWORD_MATCH_TYPES.map((m) => (
@@ -62,11 +62,11 @@ function SearchAd({ pointer, index, count }: { pointer: string; index: number; c
       pointer={pointer}
       actions={<ItemActions name={name} index={index} count={count} onMove={(f, to) => api.structural(t('campaign.undo.moved', { name }), (c) => moveAt(c, list, f, to))} onRemove={() => api.structural(t('campaign.undo.removed', { name }), (c) => removeAt(c, list, index))} />}
     >
-      <TextList pointer={join(pointer, 'headlines')} kind={KIND.searchHeadline} noun={t('campaign.search.headline')} pins={3} idPrefix={`${ad.id}_h`} />
-      <TextList pointer={join(pointer, 'descriptions')} kind={KIND.searchDescription} noun={t('campaign.search.description')} pins={2} idPrefix={`${ad.id}_d`} />
+      <TextList pointer={join(pointer, 'headlines')} kind={KIND.headline} noun={t('campaign.search.headline')} pins={3} idPrefix={`${ad.id}_h`} />
+      <TextList pointer={join(pointer, 'descriptions')} kind={KIND.description} noun={t('campaign.search.description')} pins={2} idPrefix={`${ad.id}_d`} />
       <div className="settings-row">
-        <StringField pointer={join(pointer, 'path1')} kind={KIND.searchPath} label={t('campaign.path1')} />
-        <StringField pointer={join(pointer, 'path2')} kind={KIND.searchPath} label={t('campaign.path2')} />
+        <StringField pointer={join(pointer, 'path1')} kind={KIND.path} label={t('campaign.path1')} />
+        <StringField pointer={join(pointer, 'path2')} kind={KIND.path} label={t('campaign.path2')} />
       </div>
       <Input pointer={join(pointer, 'finalUrl')} label={t('campaign.finalUrl')} type="url" />
     </Group>

@@ -26,16 +26,16 @@ function Ad({ pointer, index, count }: { pointer: string; index: number; count: 
       <Input pointer={join(pointer, 'name')} label={t('campaign.linkedin.adName')} />
       {ad.format === 'single_image' ? (
         <>
-          <TextField pointer={join(pointer, 'introText')} kind={KIND.linkedinIntro} label={t('campaign.linkedin.introText')} />
-          <TextField pointer={join(pointer, 'headline')} kind={KIND.linkedinHeadline} label={t('campaign.linkedin.headline')} />
-          <TextField pointer={join(pointer, 'description')} kind={KIND.linkedinDescription} label={t('campaign.linkedin.description')} />
+          <TextField pointer={join(pointer, 'introText')} kind={KIND.introText} label={t('campaign.linkedin.introText')} />
+          <TextField pointer={join(pointer, 'headline')} kind={KIND.headline} label={t('campaign.linkedin.headline')} />
+          <TextField pointer={join(pointer, 'description')} kind={KIND.description} label={t('campaign.linkedin.description')} />
           <Select pointer={join(pointer, 'callToAction')} label={t('campaign.callToAction')} options={LINKEDIN_CALLS_TO_ACTION} />
           <Input pointer={join(pointer, 'imageBrief')} label={t('campaign.imageBrief')} />
         </>
       ) : (
         <>
-          <TextField pointer={join(pointer, 'headline')} kind={KIND.linkedinTextHeadline} label={t('campaign.linkedin.headline')} />
-          <TextField pointer={join(pointer, 'description')} kind={KIND.linkedinTextDescription} label={t('campaign.linkedin.description')} />
+          <TextField pointer={join(pointer, 'headline')} kind={KIND.textAdHeadline} label={t('campaign.linkedin.headline')} />
+          <TextField pointer={join(pointer, 'description')} kind={KIND.textAdDescription} label={t('campaign.linkedin.description')} />
         </>
       )}
       <Input pointer={join(pointer, 'destinationUrl')} label={t('campaign.linkedin.destinationUrl')} type="url" />

@@ -56,6 +56,7 @@ export const campaignMessages = {
   'campaign.field.count': '{count} of {max} characters',
   'campaign.field.countNoLimit': '{count} characters',
   'campaign.field.overLimit': '{label} is {count} characters, over the limit of {max}.',
+  'campaign.field.pastShown': '{label} is {count} characters; the platform shows about {shown} before cutting it off.',
   'campaign.field.withinLimit': '{label} is within the limit of {max} characters again.',
   'campaign.finding.error': 'Error:',
   'campaign.finding.warning': 'Warning:',

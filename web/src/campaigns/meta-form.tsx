@@ -65,9 +65,9 @@ export function MetaForm() {
               return (
                 <Group key={ad.id} title={adName} pointer={ap} actions={<ItemActions name={adName} index={j} count={s.ads.length} onMove={(f, to) => api.structural(t('campaign.undo.moved', { name: adName }), (x) => moveAt(x, join(p, 'ads'), f, to))} onRemove={() => api.structural(t('campaign.undo.removed', { name: adName }), (x) => removeAt(x, join(p, 'ads'), j))} />}>
                   <Input pointer={join(ap, 'name')} label={t('campaign.meta.adName')} />
-                  <TextList pointer={join(ap, 'primaryTexts')} kind={KIND.metaPrimary} noun={t('campaign.meta.primaryText')} idPrefix={`${ad.id}_p`} />
-                  <TextList pointer={join(ap, 'headlines')} kind={KIND.metaHeadline} noun={t('campaign.search.headline')} idPrefix={`${ad.id}_h`} />
-                  <TextList pointer={join(ap, 'descriptions')} kind={KIND.metaDescription} noun={t('campaign.search.description')} idPrefix={`${ad.id}_d`} />
+                  <TextList pointer={join(ap, 'primaryTexts')} kind={KIND.primaryText} noun={t('campaign.meta.primaryText')} idPrefix={`${ad.id}_p`} />
+                  <TextList pointer={join(ap, 'headlines')} kind={KIND.headline} noun={t('campaign.search.headline')} idPrefix={`${ad.id}_h`} />
+                  <TextList pointer={join(ap, 'descriptions')} kind={KIND.description} noun={t('campaign.search.description')} idPrefix={`${ad.id}_d`} />
                   <Select pointer={join(ap, 'callToAction')} label={t('campaign.callToAction')} options={META_CALLS_TO_ACTION} />
                   <Input pointer={join(ap, 'link')} label={t('campaign.meta.link')} type="url" />
                   <Input pointer={join(ap, 'imageBrief')} label={t('campaign.imageBrief')} />

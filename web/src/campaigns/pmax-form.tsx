@@ -31,14 +31,14 @@ export function PmaxForm() {
             actions={<ItemActions name={name} index={i} count={c.assetGroups.length} onMove={(f, to) => api.structural(t('campaign.undo.moved', { name }), (x) => moveAt(x, '/assetGroups', f, to))} onRemove={() => api.structural(t('campaign.undo.removed', { name }), (x) => removeAt(x, '/assetGroups', i))} />}
           >
             <Input pointer={join(p, 'name')} label={t('campaign.pmax.name')} />
-            <TextList pointer={join(p, 'headlines')} kind={KIND.pmaxHeadline} noun={t('campaign.search.headline')} idPrefix={`${g.id}_h`} />
-            <TextList pointer={join(p, 'longHeadlines')} kind={KIND.pmaxLongHeadline} noun={t('campaign.pmax.longHeadline')} idPrefix={`${g.id}_lh`} />
-            <TextList pointer={join(p, 'descriptions')} kind={KIND.pmaxDescription} noun={t('campaign.search.description')} idPrefix={`${g.id}_d`} />
-            <TextField pointer={join(p, 'businessName')} kind={KIND.pmaxBusinessName} label={t('campaign.pmax.businessName')} />
+            <TextList pointer={join(p, 'headlines')} kind={KIND.headline} noun={t('campaign.search.headline')} idPrefix={`${g.id}_h`} />
+            <TextList pointer={join(p, 'longHeadlines')} kind={KIND.longHeadline} noun={t('campaign.pmax.longHeadline')} idPrefix={`${g.id}_lh`} />
+            <TextList pointer={join(p, 'descriptions')} kind={KIND.description} noun={t('campaign.search.description')} idPrefix={`${g.id}_d`} />
+            <TextField pointer={join(p, 'businessName')} kind={KIND.businessName} label={t('campaign.pmax.businessName')} />
             <Select pointer={join(p, 'callToAction')} label={t('campaign.callToAction')} options={PMAX_CALLS_TO_ACTION} />
             <div className="settings-row">
-              <StringField pointer={join(p, 'path1')} kind={KIND.pmaxPath} label={t('campaign.path1')} />
-              <StringField pointer={join(p, 'path2')} kind={KIND.pmaxPath} label={t('campaign.path2')} />
+              <StringField pointer={join(p, 'path1')} kind={KIND.path} label={t('campaign.path1')} />
+              <StringField pointer={join(p, 'path2')} kind={KIND.path} label={t('campaign.path2')} />
             </div>
             <Input pointer={join(p, 'finalUrl')} label={t('campaign.finalUrl')} type="url" />
           </Group>

@@ -42,11 +42,16 @@ export interface CampaignVersion extends Partial<CampaignVersionInfo> {
   findings?: CampaignFinding[];
 }
 
-/** A text field kind's limit as the platform counts it (`GET /api/campaigns/rules`). */
+/**
+ * A text field kind's limit as the platform counts it (`GET /api/campaigns/rules`): `max` is what
+ * the platform rejects past; `warnAt` where it cuts the text off on screen (Meta has only that).
+ */
 export interface FieldLimit {
-  max: number;
+  max?: number;
   warnAt?: number;
   countDoubleWidth: boolean;
+  rule?: string;
+  warnRule?: string;
 }
 
 export interface CampaignRules {

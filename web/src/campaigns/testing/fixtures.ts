@@ -50,10 +50,11 @@ export function searchCampaign(): GoogleSearchCampaign {
 export const SEARCH_RULES: CampaignRules = {
   rulesVersion: 'test-1',
   fields: {
-    'google_search.headline': { max: 30, countDoubleWidth: true },
-    'google_search.description': { max: 90, countDoubleWidth: true },
-    'google_search.path': { max: 15, countDoubleWidth: true },
-    'google_search.keyword': { max: 80, countDoubleWidth: true },
+    headline: { max: 30, countDoubleWidth: true, rule: 'google.rsa.headline.length' },
+    description: { max: 90, countDoubleWidth: true, rule: 'google.rsa.description.length' },
+    path: { max: 15, countDoubleWidth: true, rule: 'google.rsa.path.length' },
+    keyword: { max: 80, countDoubleWidth: true, rule: 'google.keyword.length' },
+    negativeKeyword: { max: 80, countDoubleWidth: true, rule: 'google.keyword.length' },
   },
 };
 
