@@ -9,6 +9,7 @@ import { fail } from '../testing/fake-api';
 import '../testing/jsdom-layout';
 import { CampaignEditor } from './campaign-editor';
 import { campaignServer } from './testing/fake-campaign-server';
+import { BANNED_CHEAPEST, record } from './testing/fixtures';
 
 const me = (role: Role) => ({ user: { id: 'u1', email: 'ada@example.com', name: 'Ada', role }, workspace: { id: 'local', name: 'Acme' } });
 
@@ -78,6 +79,15 @@ describe('CampaignEditor', () => {
     await act(() => void editorOf('Headline 2').commands.setContent({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'The best-rated boots' }] }] }, { emitUpdate: true }));
     await waitFor(() => expect(fieldOf('Headline 2').querySelector('.finding-mark')).toBeNull(), { timeout: 5000 });
     expect(screen.getByText('All checks passed')).toBeTruthy();
+  });
+
+  it('offers the rule’s suggestion for a finding and puts it in place of the span, undoably', async () => {
+    campaignServer({ 'GET /campaigns/:id': () => ({ status: 200, body: { data: record({ findings: [{ ...BANNED_CHEAPEST, rule: 'brand.preferred_term', severity: 'warning', message: 'Use “best-value” instead of “cheapest”.', suggestion: 'best-value' }] }) } }) });
+    open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Use “best-value”' }));
+    expect(box('Headline 2').textContent).toBe('The best-value boots in Europe');
+    await act(() => void editorOf('Headline 2').commands.undo());
+    expect(box('Headline 2').textContent).toBe('The cheapest boots in Europe');
   });
 
   it('pins a headline to a position and saves the pin', async () => {

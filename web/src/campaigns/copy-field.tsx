@@ -189,6 +189,22 @@ export function CopyField(props: CopyFieldProps) {
         {props.findings.map((f, i) => (
           <li key={`${f.rule}-${i}`} className={`finding finding-${f.severity}`} data-rule={f.rule}>
             <span className="finding-severity">{t(f.severity === 'error' ? 'campaign.finding.error' : 'campaign.finding.warning')}</span> {f.message}
+            {f.suggestion !== undefined && f.span && !props.readOnly && editor && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() => {
+                    // Through the editor, so the field's own undo takes the replacement back.
+                    const length = editor.state.doc.textContent.length;
+                    editor.chain().focus().insertContentAt({ from: Math.min(f.span!.start, length) + 1, to: Math.min(f.span!.end, length) + 1 }, f.suggestion!).run();
+                  }}
+                >
+                  {t('campaign.finding.use', { suggestion: f.suggestion })}
+                </button>
+              </>
+            )}
           </li>
         ))}
       </ul>

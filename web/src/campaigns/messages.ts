@@ -60,6 +60,7 @@ export const campaignMessages = {
   'campaign.field.withinLimit': '{label} is within the limit of {max} characters again.',
   'campaign.finding.error': 'Error:',
   'campaign.finding.warning': 'Warning:',
+  'campaign.finding.use': 'Use “{suggestion}”',
   'campaign.listOf': '{noun}s ({count})',
   'campaign.add': 'Add {noun}',
   'campaign.moveUp': 'Move {name} up',
