@@ -32,6 +32,7 @@ import { createAuditLog, type AuditSink } from './audit/audit-log';
 import { createSqlRunHooks } from './audit/sql-run-hooks';
 import { createRateLimits, type RateLimits } from './limits/rate-limits';
 import type { TierTable } from './limits/tiers';
+import { createCampaignStore } from './campaigns/store';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -116,6 +117,7 @@ export function createParley(deps: ParleyDeps): Parley {
   const audit = createAuditLog(store.db.pool);
   const limits = createRateLimits({ pool: store.db.pool, defaultTier: config.env.PARLEY_DEFAULT_TIER, tiers: deps.rateLimits === 'off' ? undefined : deps.rateLimits?.tiers });
   const counted = deps.rateLimits === 'off' ? undefined : limits;
+  const campaigns = createCampaignStore(store.db.pool);
   const runtime = createChatRuntime({
     store,
     graph,
@@ -134,6 +136,7 @@ export function createParley(deps: ParleyDeps): Parley {
     now: opts.now,
     limits: counted,
     sqlRuns: createSqlRunHooks({ audit, limits: counted }),
+    campaigns: (binding) => campaigns.forTool(binding),
   });
 
   const secretKey = loadSecretKey(config);
@@ -186,6 +189,7 @@ export function createParley(deps: ParleyDeps): Parley {
     uploads,
     maxUploadBytes,
     limits,
+    campaigns,
   });
   app.use('/api', api);
   app.use('/api', notFound);

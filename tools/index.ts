@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { CampaignWriter } from './campaigns/draft/campaign-writer';
+import { createDraftCampaignTool } from './campaigns/draft/draft-campaign';
+import { createEditCampaignTool } from './campaigns/draft/edit-campaign';
 import { createDescribeDataTool } from './describe-data/describe-data';
 import { createForecastTool } from './forecast-tool/forecast-tool';
 import { withAutoChart } from './make-chart/auto-chart';
@@ -17,6 +20,8 @@ export interface ToolDeps {
   /** Writes SQL for query_data: a language model, or (default) the offline semantic parser. */
   sqlWriter?: SqlWriter;
   sqlLimits?: SqlLimits;
+  /** Writes campaign drafts and edits: a language model; absent, the campaign tools fill templates and make only exact edits. */
+  campaignWriter?: CampaignWriter;
 }
 
 /** The one tool registry. Every list of tools (bound to the model, offline routes) derives from it. */
@@ -24,7 +29,10 @@ export function createTools(deps: ToolDeps = {}): ParleyTool[] {
   const limits = deps.sqlLimits ?? DEFAULT_SQL_LIMITS;
   // Order matters to the offline planner: the first tool whose route matches answers. query_data
   // takes broad data questions and declines chart requests, which fall through to make_chart.
+  // The campaign tools come first: "draft a campaign for our best-selling category" is not a data question.
   const tools = [
+    createDraftCampaignTool({ writer: deps.campaignWriter, limits }),
+    createEditCampaignTool({ writer: deps.campaignWriter }),
     createDescribeDataTool(),
     createRunSqlTool({ limits }),
     createQueryDataTool({ writer: deps.sqlWriter ?? createOfflineSqlWriter(), limits }),

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CampaignToolStore } from './campaigns/store-types';
 import type { Catalog, RetrievedPiece } from './sql/catalog';
 
 export type { ChartArtifactData, ChartOptions, ChartType, ColumnKind, ForecastArtifactData, ForecastPoint, ForecastSeriesData, TableArtifactData, TableColumn } from './artifacts';
@@ -144,6 +145,8 @@ export interface ToolContext {
   now(): Date;
   /** Rate limits and the audit log for the SQL this call runs; absent where nothing is counted (tool tests). */
   sqlRuns?: SqlRunHooks;
+  /** The workspace's campaign drafts and brand kit, bound to this asker and conversation; absent where there is no store. */
+  campaigns?: CampaignToolStore;
 }
 
 /**

@@ -25,6 +25,9 @@ import { oidcRouter, oidcSettingsRouter, oidcStatus } from '../auth/oidc';
 import type { Config } from '../config';
 import { auditRouter } from './audit';
 import { limitsRouter } from './limits';
+import type { CampaignStore } from '../campaigns/store';
+import { campaignsRouter } from './campaigns';
+import { brandRouter } from './campaigns-brand';
 
 export interface ApiDeps {
   store: Store;
@@ -47,6 +50,8 @@ export interface ApiDeps {
   secureCookies: boolean;
   /** For the OpenID Connect sign-in (config.oidc) and its cookies. */
   config: Config;
+  /** Campaign drafts, their versions and the brand kits (server/campaigns/store.ts). */
+  campaigns: CampaignStore;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -71,5 +76,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(integrationsRouter(deps));
   router.use(limitsRouter(deps));
   router.use(auditRouter(deps));
+  router.use(campaignsRouter(deps));
+  router.use(brandRouter(deps));
   return router;
 }

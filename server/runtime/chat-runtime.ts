@@ -5,6 +5,7 @@ import { isTerminal, type RunEvent, type RunEventDraft } from '../../agent/event
 import type { AgentGraph } from '../../agent/graph';
 import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
+import type { CampaignToolStore } from '../../tools/campaigns/store-types';
 import type { DataSourceHandle, SqlRunHooks, StoredArtifact } from '../../tools/types';
 import type { SqlRunRef } from '../audit/sql-run-hooks';
 import type { RateLimits } from '../limits/rate-limits';
@@ -68,6 +69,8 @@ export interface ChatRuntimeDeps {
   limits?: Pick<RateLimits, 'consume'>;
   /** Counts and records the SQL statements a tool call runs (server/audit/sql-run-hooks.ts). */
   sqlRuns?(ref: SqlRunRef): SqlRunHooks;
+  /** The campaign drafts a tool call may read and (analysts and admins) write; absent: no campaign store. */
+  campaigns?(binding: { workspaceId: string; userId: string; conversationId: string; canEdit: boolean }): CampaignToolStore;
 }
 
 interface ActiveRun {
@@ -252,6 +255,8 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             log,
             now,
             sqlRuns: deps.sqlRuns?.({ workspaceId: input.workspaceId, userId: input.userId, conversationId, runId, datasource }),
+            // Viewers read drafts in chat like anywhere else, but their words never write one.
+            campaigns: deps.campaigns?.({ workspaceId: input.workspaceId, userId: input.userId, conversationId, canEdit: !input.role || roleAtLeast(input.role, 'analyst') }),
           }),
           saveArtifact: async (artifact, callId) => {
             const id = randomUUID();
