@@ -34,14 +34,18 @@ describeWithBrowser('a campaign drafted in the offline chat, edited by hand in C
     await page.keyboard.type('draft a Google search campaign for our best-selling category in Europe, €80 a day');
     await page.keyboard.press('Enter');
     const card = page.locator('[data-artifact-kind="campaign"]');
-    await card.waitFor({ timeout: 120_000 });
+    await card.waitFor({ timeout: 120_000 }).catch(async (e) => {
+      await page.screenshot({ path: screenshotPath('campaign-editor-no-card') });
+      throw e;
+    });
     expect(await card.textContent()).toContain('Google Search');
     await card.getByRole('link', { name: 'Open in editor' }).click();
     await page.waitForURL(/\/campaigns\/[^/]+$/);
 
     const headline = page.getByRole('textbox', { name: 'Headline 1', exact: true }).first();
     await headline.waitFor({ timeout: 60_000 });
-    const field = page.locator('.copy-field', { has: headline });
+    // Every ad group's ad has a "Headline 1": this is the first ad group's.
+    const field = page.locator(`[data-field-id="${await headline.getAttribute('id')}"]`);
     const counter = field.locator('.copy-count');
     // The limit comes from the server's rule set.
     await expect.poll(() => counter.textContent(), { timeout: 30_000 }).toMatch(/^\d+\/30$/);
@@ -81,5 +85,5 @@ describeWithBrowser('a campaign drafted in the offline chat, edited by hand in C
     await page.reload();
     await page.getByRole('textbox', { name: 'Headline 1', exact: true }).first().waitFor({ timeout: 60_000 });
     expect(await page.getByRole('textbox', { name: 'Headline 1', exact: true }).first().textContent()).toBe(TOO_LONG);
-  });
+  }, 300_000);
 });
