@@ -1,3 +1,6 @@
+import { brandMessages } from '../brand/messages';
+import { campaignMessages } from '../campaigns/messages';
+
 /**
  * The one string catalogue. Every word the web app shows lives here; a new language is a file
  * with the same keys (`fr.ts`, `rw.ts`) registered in `catalogues.ts`. `{name}` marks a value.
@@ -167,6 +170,8 @@ export const en = {
   'rateLimit.ready': 'You can send again.',
   'error.network': 'Parley could not be reached. Check your connection and try again.',
   'error.generic': 'Something went wrong. Please try again.',
+  ...campaignMessages,
+  ...brandMessages,
 } as const;
 
 export type MessageKey = keyof typeof en;
