@@ -153,6 +153,18 @@ describe.each(STORE_BACKENDS)('Stripe connector on %s', (backend) => {
     expect((await viewer.fetch(`/api/connectors/${list.data[0].id}`, { method: 'DELETE' })).status).toBe(403);
   }, 60_000);
 
+  it('another workspace sees none of it: not the connector, its streams or its webhook address', async () => {
+    const [c] = (await (await t.fetch('/api/connectors')).json()).data;
+    const other = await t.workspace('other-shop');
+    expect((await (await other.fetch('/api/connectors')).json()).data).toEqual([]);
+    for (const [method, path] of [['GET', ''], ['POST', '/sync'], ['DELETE', '']] as const) {
+      const r = await other.fetch(`/api/connectors/${c.id}${path}`, { method });
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect((await r.json()).error.code).toBe('connector:not_found');
+    }
+    expect((await t.fetch(`/api/connectors/${c.id}`)).status).toBe(200);
+  }, 60_000);
+
   it('DELETE removes the connector and every synced row of it', async () => {
     const [c] = (await (await t.fetch('/api/connectors')).json()).data;
     expect((await t.fetch(`/api/connectors/${c.id}`, { method: 'DELETE' })).status).toBe(204);
