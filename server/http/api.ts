@@ -28,6 +28,7 @@ import { limitsRouter } from './limits';
 import type { CampaignStore } from '../campaigns/store';
 import { campaignsRouter } from './campaigns';
 import { brandRouter } from './campaigns-brand';
+import { connectorsRouter, connectorWebhooksRouter, type ConnectorsDeps } from './connectors';
 
 export interface ApiDeps {
   store: Store;
@@ -52,6 +53,8 @@ export interface ApiDeps {
   config: Config;
   /** Campaign drafts, their versions and the brand kits (server/campaigns/store.ts). */
   campaigns: CampaignStore;
+  /** Data connectors (Stripe…): their store, background syncs and the kinds Parley was started with. */
+  connectors: ConnectorsDeps;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -62,6 +65,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(publicAuthRouter({ ...deps, oidc: () => oidcStatus(deps.config) }));
   router.use(oidcRouter({ accounts: deps.accounts, pool: deps.store.db.pool, config: deps.config, audit: deps.audit }));
   router.use(artifactDownloadsRouter(deps));
+  router.use(connectorWebhooksRouter(deps));
   // Everything below needs a signed-in member.
   router.use(authenticate(deps.accounts, deps.origins));
   router.use(meRouter({ accounts: deps.accounts, pool: deps.store.db.pool }));
@@ -78,5 +82,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(auditRouter(deps));
   router.use(campaignsRouter(deps));
   router.use(brandRouter(deps));
+  router.use(connectorsRouter(deps));
   return router;
 }

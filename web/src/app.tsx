@@ -24,6 +24,7 @@ import { useTheme } from './hooks/use-theme';
 import { useT } from './i18n/i18n';
 import { onApiFailure } from './lib/api';
 import { MembersPage } from './members/members-page';
+import { ConnectionsPage } from './connections/connections-page';
 import type { DatasourceInfo } from './state/types';
 
 // The campaign pages (the editor is large) and the brand kit load when first opened, not with the chat.
@@ -105,14 +106,16 @@ export function App() {
   const datasource = id === null ? newDatasource : datasourceOverride?.id === id ? datasourceOverride.name : (chat.history?.conversation.datasource ?? list.items.find((c) => c.id === id)?.datasource ?? null);
   const current = list.items.find((c) => c.id === id);
   const membersPage = route.page === 'members' && can(role, 'members');
+  // Every member may read the connections; only admins see the controls on it.
+  const connectionsPage = route.page === 'connections';
   const campaignsPage = route.page === 'campaigns' && can(role, 'campaigns');
   const campaignPage = route.page === 'campaign' && route.campaignId !== null && can(role, 'campaigns');
   const brandPage = route.page === 'brand' && can(role, 'brand');
-  const otherPage = membersPage || campaignsPage || campaignPage || brandPage;
+  const otherPage = membersPage || connectionsPage || campaignsPage || campaignPage || brandPage;
   // A page's way back leads to the conversation left for it.
   const lastChat = useRef<string | null>(null);
   if (!otherPage) lastChat.current = id;
-  const pageTitle = membersPage ? t('members.title') : campaignsPage || campaignPage ? t('campaign.list.title') : brandPage ? t('brand.title') : null;
+  const pageTitle = membersPage ? t('members.title') : connectionsPage ? t('connections.title') : campaignsPage || campaignPage ? t('campaign.list.title') : brandPage ? t('brand.title') : null;
   const title = pageTitle ?? (id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? ''));
   useEffect(() => {
     document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
@@ -172,12 +175,14 @@ export function App() {
           <h1 className="conversation-heading">{title}</h1>
           <DatasourcePicker value={datasource} list={datasources} onChange={changeDatasource} />
           <ThemeToggle theme={theme} onToggle={toggle} />
-          <UserMenu onMembers={() => route.openPage('members')} onCampaigns={() => route.openPage('campaigns')} onBrand={() => route.openPage('brand')} />
+          <UserMenu onMembers={() => route.openPage('members')} onConnections={() => route.openPage('connections')} onCampaigns={() => route.openPage('campaigns')} onBrand={() => route.openPage('brand')} />
         </header>
         {offline && <OfflineBanner />}
         <DatasourceNotice list={datasources} />
         {membersPage ? (
           <MembersPage onBack={() => route.navigate(lastChat.current)} />
+        ) : connectionsPage ? (
+          <ConnectionsPage onBack={() => route.navigate(lastChat.current)} />
         ) : otherPage ? (
           <div className="scroll">
             <Suspense fallback={<p className="column muted">{t('campaign.loading')}</p>}>

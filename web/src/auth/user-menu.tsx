@@ -3,8 +3,8 @@ import { useT } from '../i18n/i18n';
 import { roleLabel } from './permissions';
 import { useCan, useSession } from './session-context';
 
-/** The signed-in member's name and role, with Campaigns, Brand kit (by role), Members (admins) and Sign out. */
-export function UserMenu({ onMembers, onCampaigns, onBrand }: { onMembers(): void; onCampaigns?(): void; onBrand?(): void }) {
+/** The signed-in member's name and role, with Campaigns, Brand kit (by role), Members and Connections (admins) and Sign out. */
+export function UserMenu({ onMembers, onConnections, onCampaigns, onBrand }: { onMembers(): void; onConnections?(): void; onCampaigns?(): void; onBrand?(): void }) {
   const t = useT();
   const { me, signOut } = useSession();
   const mayManage = useCan('members');
@@ -86,6 +86,18 @@ export function UserMenu({ onMembers, onCampaigns, onBrand }: { onMembers(): voi
               }}
             >
               {t('user.members')}
+            </button>
+          )}
+          {mayManage && onConnections && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setOpen(false);
+                onConnections();
+              }}
+            >
+              {t('connections.menu')}
             </button>
           )}
           <button

@@ -1,5 +1,5 @@
 /**
- * The app's URLs: `/` for a new chat, `/c/<id>` for a conversation, `/members` for the members page,
+ * The app's URLs: `/` for a new chat, `/c/<id>` for a conversation, `/members` for the members page, `/connections` for the data connectors,
  * `/campaigns` and `/campaigns/<id>` for the campaign drafts and their editor, `/brand` for the brand kit.
  */
 export function conversationIdFromPath(path: string): string | null {
@@ -11,10 +11,11 @@ export function pathForConversation(id: string | null): string {
   return id ? `/c/${encodeURIComponent(id)}` : '/';
 }
 
-export type Page = 'chat' | 'members' | 'campaigns' | 'campaign' | 'brand';
+export type Page = 'chat' | 'members' | 'connections' | 'campaigns' | 'campaign' | 'brand';
 
 export function pageFromPath(path: string): Page {
   if (/^\/members\/?$/.test(path)) return 'members';
+  if (/^\/connections\/?$/.test(path)) return 'connections';
   if (/^\/campaigns\/?$/.test(path)) return 'campaigns';
   if (campaignIdFromPath(path) !== null) return 'campaign';
   if (/^\/brand\/?$/.test(path)) return 'brand';
@@ -22,6 +23,7 @@ export function pageFromPath(path: string): Page {
 }
 
 export const MEMBERS_PATH = '/members';
+export const CONNECTIONS_PATH = '/connections';
 export const CAMPAIGNS_PATH = '/campaigns';
 export const BRAND_PATH = '/brand';
 
@@ -34,9 +36,11 @@ export function pathForCampaign(id: string): string {
   return `${CAMPAIGNS_PATH}/${encodeURIComponent(id)}`;
 }
 
+const PAGE_PATHS = { members: MEMBERS_PATH, connections: CONNECTIONS_PATH, campaigns: CAMPAIGNS_PATH, brand: BRAND_PATH } as const;
+
 /** The address of a page that is not a conversation. */
 export function pathForPage(page: Exclude<Page, 'chat' | 'campaign'>): string {
-  return page === 'members' ? MEMBERS_PATH : page === 'campaigns' ? CAMPAIGNS_PATH : BRAND_PATH;
+  return PAGE_PATHS[page];
 }
 
 /**
