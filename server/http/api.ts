@@ -25,6 +25,7 @@ import { oidcRouter, oidcSettingsRouter, oidcStatus } from '../auth/oidc';
 import type { Config } from '../config';
 import { auditRouter } from './audit';
 import { limitsRouter } from './limits';
+import { connectorsRouter, connectorWebhooksRouter, type ConnectorsDeps } from './connectors';
 
 export interface ApiDeps {
   store: Store;
@@ -47,6 +48,8 @@ export interface ApiDeps {
   secureCookies: boolean;
   /** For the OpenID Connect sign-in (config.oidc) and its cookies. */
   config: Config;
+  /** Data connectors (Stripe…): their store, background syncs and the kinds Parley was started with. */
+  connectors: ConnectorsDeps;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -57,6 +60,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(publicAuthRouter({ ...deps, oidc: () => oidcStatus(deps.config) }));
   router.use(oidcRouter({ accounts: deps.accounts, pool: deps.store.db.pool, config: deps.config, audit: deps.audit }));
   router.use(artifactDownloadsRouter(deps));
+  router.use(connectorWebhooksRouter(deps));
   // Everything below needs a signed-in member.
   router.use(authenticate(deps.accounts, deps.origins));
   router.use(meRouter({ accounts: deps.accounts, pool: deps.store.db.pool }));
@@ -71,5 +75,6 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(integrationsRouter(deps));
   router.use(limitsRouter(deps));
   router.use(auditRouter(deps));
+  router.use(connectorsRouter(deps));
   return router;
 }
