@@ -19,6 +19,8 @@
  * | new_followers       | `followerGains` organic + paid  | day-over-day change of `page_follows`   | `follower_count` (daily new followers) |
  * | profile_views       | null                            | null                                    | `profile_views`                |
  */
+import { ParleyError, isParleyError } from '../../../agent/errors';
+
 export type SocialPlatform = 'linkedin' | 'facebook' | 'instagram';
 
 export interface AccountRow {
@@ -91,4 +93,14 @@ export function walkBackFollowers(total: number, gains: { day: string; gain: num
     after += g.gain;
   }
   return out;
+}
+
+/** Runs one stream of a sync so that its failure names the stream (the framework records it on that stream). */
+export async function inStream<T>(stream: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!isParleyError(e) || e.details?.stream) throw e;
+    throw new ParleyError(e.code, { status: e.status, message: e.message, userMessage: e.userMessage, cause: e, details: { ...e.details, stream } });
+  }
 }

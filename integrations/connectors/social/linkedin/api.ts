@@ -15,8 +15,10 @@ export const LINKEDIN_OAUTH_BASE = 'https://www.linkedin.com';
  * 3-legged OAuth 2.0 for an organisation page, granted by a page ADMINISTRATOR with the
  * `rw_organization_admin` scope. The refresh token and the app's client id/secret are optional —
  * LinkedIn issues refresh tokens to approved apps only — but without them an expired access token
- * means reconnecting. `oauthBase` is where `/oauth/v2/accessToken` lives (the API base when that is
- * set, for a local test server; otherwise www.linkedin.com).
+ * means reconnecting. The token endpoint `/oauth/v2/accessToken` is on the connector's API base
+ * when it has one (an origin the operator allowed, e.g. a local test server), otherwise on
+ * www.linkedin.com — never at an address taken from the credentials, which would let whoever
+ * enters them send the client secret anywhere.
  */
 export const linkedinCredentials = z.object({
   organizationId: z.string().regex(/^\d+$/, 'the numeric id of the organisation (page), as in urn:li:organization:<id>'),
@@ -26,7 +28,6 @@ export const linkedinCredentials = z.object({
   clientSecret: z.string().min(1).optional(),
   /** ISO time the access token expires; refreshed shortly before. */
   accessTokenExpiresAt: z.string().datetime().optional(),
-  oauthBase: z.string().url().optional(),
 });
 export type LinkedInCredentials = z.infer<typeof linkedinCredentials>;
 
@@ -66,7 +67,7 @@ export class LinkedInApi {
   constructor(private readonly opts: LinkedInApiOptions) {
     this.creds = opts.credentials;
     this.base = (opts.apiBase || LINKEDIN_API_BASE).replace(/\/+$/, '');
-    this.oauthBase = (opts.credentials.oauthBase || opts.apiBase || LINKEDIN_OAUTH_BASE).replace(/\/+$/, '');
+    this.oauthBase = (opts.apiBase || LINKEDIN_OAUTH_BASE).replace(/\/+$/, '');
     this.retry = opts.retry ?? DEFAULT_RETRY;
     this.now = opts.now ?? Date.now;
   }

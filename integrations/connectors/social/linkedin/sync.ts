@@ -1,5 +1,5 @@
 import { addDays, dayOf, dayStartMs, dayWindows } from '../dates';
-import { walkBackFollowers, type AccountRow, type DailyRow, type PostRow, type SocialSyncIO } from '../rows';
+import { inStream, walkBackFollowers, type AccountRow, type DailyRow, type PostRow, type SocialSyncIO } from '../rows';
 import type { LinkedInApi } from './api';
 import { dayIntervals, list, organizationUrn, urn } from './restli';
 
@@ -66,9 +66,9 @@ export interface LinkedInSyncOptions {
 export async function syncLinkedIn(api: LinkedInApi, io: SocialSyncIO, opts: LinkedInSyncOptions): Promise<void> {
   const org = organizationUrn(opts.organizationId);
   const now = opts.now ?? Date.now;
-  await syncAccount(api, io, opts.organizationId);
-  await syncPosts(api, io, org);
-  await syncDaily(api, io, org, dayOf(now()));
+  await inStream('account', () => syncAccount(api, io, opts.organizationId));
+  await inStream('posts', () => syncPosts(api, io, org));
+  await inStream('daily', () => syncDaily(api, io, org, dayOf(now())));
 }
 
 async function syncAccount(api: LinkedInApi, io: SocialSyncIO, id: string) {
