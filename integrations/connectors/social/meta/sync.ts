@@ -15,7 +15,8 @@ import { IG_MEDIA_METRICS, IG_USER_SERIES_METRICS, IG_USER_TOTAL_METRICS, PAGE_D
  */
 export const PAGE_SIZE = 50;
 export const REFRESH_DAYS = 30;
-export const PAGE_WINDOW_DAYS = 90;
+/** Meta allows 90 days between since and until; one day of the first window is the day before it (for new followers). */
+export const PAGE_WINDOW_DAYS = 89;
 export const PAGE_HISTORY_DAYS = 730;
 export const IG_HISTORY_DAYS = 30;
 
