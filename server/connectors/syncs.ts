@@ -30,7 +30,6 @@ export function createConnectorSyncs(deps: ConnectorSyncsDeps) {
       const opened = await store.open(connectorId);
       const kind = opened && kinds.find((k) => k.kind === opened.ref.kind);
       if (!opened || !kind) return;
-      await store.markStarted(connectorId);
       let lastWrite = 0;
       let error: string | null = null;
       let failedStream: string | undefined;
@@ -78,6 +77,14 @@ export function createConnectorSyncs(deps: ConnectorSyncsDeps) {
     const abort = new AbortController();
     const entry = { abort, done: Promise.resolve() };
     running.set(connectorId, entry);
+    // Marked before answering, so a GET right after a POST …/sync already reads 'syncing'.
+    try {
+      await store.markStarted(connectorId);
+    } catch (e) {
+      running.delete(connectorId);
+      await release();
+      throw e;
+    }
     entry.done = runLocked(connectorId, abort, release);
     return 'started';
   }

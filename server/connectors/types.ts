@@ -49,8 +49,8 @@ export interface CredentialField {
 export interface StreamSpec {
   /** e.g. 'charges'; the key of connector_streams. */
   name: string;
-  /** The synced table its rows land in. */
-  table: SyncedTable;
+  /** The synced table its rows land in (none for a stream that only keeps a cursor, e.g. Stripe's events). */
+  table?: SyncedTable;
 }
 
 /** The connector a sync or webhook works for, as stored (credentials opened). */
