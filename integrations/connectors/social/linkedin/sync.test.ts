@@ -4,7 +4,7 @@ import { addDays, dayOf } from '../dates';
 import type { DailyRow, PostRow } from '../rows';
 import { startLinkedInServer, type LinkedInTestServer } from '../testing/linkedin-server';
 import { recordingIO } from '../testing/recording-io';
-import { LINKEDIN_VERSION, LinkedInApi, type LinkedInCredentials } from './api';
+import { LINKEDIN_VERSION, LinkedInApi, linkedinCredentials, type LinkedInCredentials } from './api';
 import { HISTORY_DAYS, POSTS_PAGE, syncLinkedIn } from './sync';
 
 const fast = { attempts: 6, baseMs: 1, maxMs: 5 };
@@ -85,6 +85,27 @@ describe('LinkedIn organisation sync against the local LinkedIn API', () => {
     expect(changed.length).toBeGreaterThan(0);
     const days = daily(again).map((d) => d.day);
     expect(days).toEqual([1, 2, 3, 4, 5].map((k) => addDays(addDays(dayOf(li.now - 5 * 86_400_000), -2), k)));
+  });
+
+  it('a backfill that crashed after two pages of posts resumes from the third, and ends with every post', async () => {
+    // account, then two pages of posts, then the crash
+    const crashed = recordingIO({}, { crashAfterCommits: 3 });
+    await expect(run(crashed)).rejects.toThrow('crash (test)');
+    expect(crashed.cursors.posts).toMatchObject({ nextStart: POSTS_PAGE * 2 });
+    li.requests.length = 0;
+    const resumed = await run(recordingIO(crashed.cursors));
+    expect(li.callsTo('posts')[0]!.query.get('start')).toBe(String(POSTS_PAGE * 2));
+    const ids = new Set([...posts(crashed), ...posts(resumed)].map((p) => p.id));
+    expect(ids.size).toBe(li.posts().length);
+    expect(resumed.cursors.posts).toMatchObject({ backfilled: true });
+  });
+
+  it('the token endpoint is the allowed API base even when the credentials name another', async () => {
+    li.expireAccessToken();
+    const parsed = linkedinCredentials.parse({ ...creds(), oauthBase: 'http://127.0.0.1:9/steal' });
+    expect('oauthBase' in parsed).toBe(false);
+    await run(recordingIO(), parsed);
+    expect(li.requests.filter((r) => r.path === '/oauth/v2/accessToken')).toHaveLength(1);
   });
 
   it('refreshes an expired access token once and hands the new token back to be stored', async () => {

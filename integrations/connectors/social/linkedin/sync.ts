@@ -123,22 +123,36 @@ function postRow(p: LiPost, org: string, s: ShareStatistics | undefined): PostRo
   };
 }
 
+/**
+ * Where the posts stream stands. Until the first full read (`backfilled`), `nextStart` is the
+ * offset to go on from, so a sync stopped mid-backfill resumes there instead of mistaking the
+ * newest post it saw for "everything older is known". Offsets shift when posts are published in
+ * between; the overlap is read twice (upserts make that harmless).
+ */
+interface PostsCursor {
+  newestMs: number;
+  backfilled?: boolean;
+  nextStart?: number;
+}
+
 async function syncPosts(api: LinkedInApi, io: SocialSyncIO, org: string) {
-  const cursor = await io.cursor<{ newestMs: number }>('posts');
-  const stopBefore = cursor ? cursor.newestMs - REFRESH_DAYS * 86_400_000 : -Infinity;
+  const cursor = await io.cursor<PostsCursor>('posts');
+  const backfilling = !cursor?.backfilled;
+  const stopBefore = backfilling ? -Infinity : cursor!.newestMs - REFRESH_DAYS * 86_400_000;
   let newest = cursor?.newestMs ?? 0;
   let count = 0;
-  for (let start = 0; ; start += POSTS_PAGE) {
+  for (let start = backfilling ? (cursor?.nextStart ?? 0) : 0; ; start += POSTS_PAGE) {
     io.signal?.throwIfAborted();
     const page = await api.get<Paged<LiPost>>('posts', `author=${urn(org)}&q=author&count=${POSTS_PAGE}&start=${start}&sortBy=CREATED`);
     const posts = page.elements.filter((p) => (p.createdAt ?? 0) >= stopBefore && p.lifecycleState !== 'DELETED');
     const stats = await postStatistics(api, org, posts.map((p) => p.id));
     for (const p of posts) newest = Math.max(newest, p.createdAt ?? 0);
     count += posts.length;
-    await io.commit('posts', { posts: posts.map((p) => postRow(p, org, stats.get(p.id))) }, { newestMs: newest });
+    const last = page.elements.some((p) => (p.createdAt ?? 0) < stopBefore) || page.elements.length < POSTS_PAGE;
+    const next: PostsCursor = last || !backfilling ? { newestMs: newest, backfilled: true } : { newestMs: newest, nextStart: start + POSTS_PAGE };
+    await io.commit('posts', { posts: posts.map((p) => postRow(p, org, stats.get(p.id))) }, next);
     io.progress?.(`LinkedIn: ${count} posts`);
-    const passedKnown = page.elements.some((p) => (p.createdAt ?? 0) < stopBefore);
-    if (passedKnown || page.elements.length < POSTS_PAGE) break;
+    if (last) break;
   }
 }
 

@@ -78,15 +78,19 @@ export class MetaApi {
     throw refusal(r);
   }
 
-  /** Every page of a cursor-paged edge, following `paging.cursors.after` while `paging.next` says there is more. */
-  async *pages<T>(path: string, params: Record<string, string | number | undefined>): AsyncGenerator<T[]> {
-    let after: string | undefined;
+  /**
+   * Every page of a cursor-paged edge from `after` on, following `paging.cursors.after` while
+   * `paging.next` says there is more. The next URL itself is not fetched: it carries the token, and
+   * Parley sends the token only to the API base it was configured with.
+   */
+  async *pages<T>(path: string, params: Record<string, string | number | undefined>, after?: string): AsyncGenerator<{ items: T[]; after?: string; more: boolean }> {
     for (;;) {
       this.opts.signal?.throwIfAborted();
       const r = await this.get<GraphList<T>>(path, { ...params, after });
-      yield r.data;
       after = r.paging?.cursors?.after;
-      if (!r.paging?.next || !after || r.data.length === 0) return;
+      const more = Boolean(r.paging?.next && after && r.data.length);
+      yield { items: r.data, after, more };
+      if (!more) return;
     }
   }
 }

@@ -109,6 +109,19 @@ describe('Meta Page + Instagram sync against the local Graph API', () => {
     expect(daily(again, 'instagram_daily')).toHaveLength(4);
   });
 
+  it('a backfill that crashed mid-way through the Page posts resumes from the Graph cursor it reached', async () => {
+    // accounts, then three pages of posts, then the crash
+    const crashed = recordingIO({}, { crashAfterCommits: 4 });
+    await expect(run(crashed)).rejects.toThrow('crash (test)');
+    const after = (crashed.cursors.facebook_posts as { after?: string }).after;
+    expect(after).toBeTruthy();
+    meta.requests.length = 0;
+    const resumed = await run(recordingIO(crashed.cursors));
+    expect(meta.requests.find((r) => r.path.endsWith('/posts'))!.query.get('after')).toBe(after);
+    const ids = new Set([...posts(crashed, 'facebook_posts'), ...posts(resumed, 'facebook_posts')].map((p) => p.id));
+    expect(ids.size).toBe(meta.fbPosts().length);
+  });
+
   it('survives rate limits (codes 4, 17 and 32)', async () => {
     meta.throttle(5);
     const io = await run();

@@ -107,39 +107,49 @@ function fbPostRow(p: FbPost, pageId: string): PostRow {
   };
 }
 
-/** Pages of a newest-first edge until `stopBefore`, each committed with the newest time seen. */
+/**
+ * Where a newest-first edge stands. Until the first full read (`backfilled`), `after` is the
+ * Graph cursor to go on from, so a sync stopped mid-backfill resumes there; afterwards each sync
+ * reads from the newest until REFRESH_DAYS behind the newest it had.
+ */
+interface EdgeCursor {
+  newestMs: number;
+  backfilled?: boolean;
+  after?: string;
+}
+
+/** Pages of a newest-first edge until the known part, each committed with where the edge stands. */
 async function newestFirst<T>(
-  pages: AsyncGenerator<T[]>,
+  api: MetaApi,
+  path: string,
+  params: Record<string, string | number>,
+  cursor: EdgeCursor | null,
   time: (x: T) => number,
-  stopBefore: number,
-  commit: (items: T[], newest: number) => Promise<void>,
-  newest: number,
+  commit: (items: T[], next: EdgeCursor) => Promise<void>,
 ) {
-  for await (const page of pages) {
-    const fresh = page.filter((x) => time(x) >= stopBefore);
+  const backfilling = !cursor?.backfilled;
+  const stopBefore = backfilling ? -Infinity : cursor!.newestMs - REFRESH_DAYS * DAY;
+  let newest = cursor?.newestMs ?? 0;
+  for await (const page of api.pages<T>(path, params, backfilling ? cursor?.after : undefined)) {
+    const fresh = page.items.filter((x) => time(x) >= stopBefore);
     for (const x of fresh) newest = Math.max(newest, time(x));
-    await commit(fresh, newest);
-    if (fresh.length < page.length) return;
+    const last = fresh.length < page.items.length || !page.more;
+    await commit(fresh, last || !backfilling ? { newestMs: newest, backfilled: true } : { newestMs: newest, after: page.after });
+    if (last) return;
   }
 }
 
 const graphTime = (t: string) => Date.parse(t.replace(/\+0000$/, 'Z'));
 
 async function syncFacebookPosts(api: MetaApi, io: SocialSyncIO, pageId: string) {
-  const cursor = await io.cursor<{ newestMs: number }>('facebook_posts');
+  const cursor = await io.cursor<EdgeCursor>('facebook_posts');
   const fields = `id,created_time,message,permalink_url,status_type,shares,reactions.summary(true).limit(0),comments.summary(true).limit(0),insights.metric(${POST_METRICS.join(',')})`;
   let count = 0;
-  await newestFirst<FbPost>(
-    api.pages(`${pageId}/posts`, { fields, limit: PAGE_SIZE }),
-    (p) => graphTime(p.created_time),
-    cursor ? cursor.newestMs - REFRESH_DAYS * DAY : -Infinity,
-    async (posts, newestMs) => {
-      count += posts.length;
-      await io.commit('facebook_posts', { posts: posts.map((p) => fbPostRow(p, pageId)) }, { newestMs });
-      io.progress?.(`Facebook: ${count} posts`);
-    },
-    cursor?.newestMs ?? 0,
-  );
+  await newestFirst<FbPost>(api, `${pageId}/posts`, { fields, limit: PAGE_SIZE }, cursor, (p) => graphTime(p.created_time), async (posts, next) => {
+    count += posts.length;
+    await io.commit('facebook_posts', { posts: posts.map((p) => fbPostRow(p, pageId)) }, next);
+    io.progress?.(`Facebook: ${count} posts`);
+  });
 }
 
 /** A daily series per metric name: day → value. */
@@ -191,13 +201,16 @@ async function syncFacebookDaily(api: MetaApi, io: SocialSyncIO, pageId: string,
 }
 
 async function syncInstagramMedia(api: MetaApi, io: SocialSyncIO, igId: string) {
-  const cursor = await io.cursor<{ newestMs: number }>('instagram_media');
+  const cursor = await io.cursor<EdgeCursor>('instagram_media');
+  const fields = 'id,caption,media_type,media_product_type,permalink,timestamp,like_count,comments_count';
   let count = 0;
   await newestFirst<IgMedia>(
-    api.pages(`${igId}/media`, { fields: 'id,caption,media_type,media_product_type,permalink,timestamp,like_count,comments_count', limit: PAGE_SIZE }),
+    api,
+    `${igId}/media`,
+    { fields, limit: PAGE_SIZE },
+    cursor,
     (m) => graphTime(m.timestamp),
-    cursor ? cursor.newestMs - REFRESH_DAYS * DAY : -Infinity,
-    async (media, newestMs) => {
+    async (media, next) => {
       const rows: PostRow[] = [];
       for (const m of media) {
         const ins = (await api.get<{ data: Insight[] }>(`${m.id}/insights`, { metric: IG_MEDIA_METRICS.join(',') })).data;
@@ -218,10 +231,9 @@ async function syncInstagramMedia(api: MetaApi, io: SocialSyncIO, igId: string) 
         });
       }
       count += rows.length;
-      await io.commit('instagram_media', { posts: rows }, { newestMs });
+      await io.commit('instagram_media', { posts: rows }, next);
       io.progress?.(`Instagram: ${count} media`);
     },
-    cursor?.newestMs ?? 0,
   );
 }
 
