@@ -3,6 +3,7 @@ import { STORE_BACKENDS } from '../../../server/testing/databases';
 import type { TestParley } from '../../../server/testing/harness';
 import { rowsOf, waitForSync } from '../testing/parley';
 import { addDays, dayOf } from './dates';
+import { LINKEDIN_VERSION } from './linkedin/api';
 import { HISTORY_DAYS } from './linkedin/sync';
 import type { LinkedInTestServer } from './testing/linkedin-server';
 import type { MetaTestServer } from './testing/meta-server';
@@ -71,6 +72,23 @@ describe.each(STORE_BACKENDS)('social connectors on %s', (backend) => {
     expect(r.body.error.code).toBe('connector:bad_credentials');
     expect(r.body.error.message).toMatch(/Reconnect the LinkedIn page/);
     expect(await q("SELECT 1 FROM connectors WHERE name = 'Bad LinkedIn'")).toHaveLength(0);
+  });
+
+  it('once LinkedIn sunsets the version Parley speaks, the connector\'s last error names it', async () => {
+    const added = await addConnector(t.admin, { kind: 'linkedin', name: 'LinkedIn 3', apiBase: li.url, credentials: liCreds() });
+    expect(added.status).toBe(201);
+    const id = added.body.data.id as string;
+    await waitForSync(t.admin, id);
+    li.sunsetVersions.add(LINKEDIN_VERSION);
+    try {
+      await t.fetch(`/api/connectors/${id}/sync`, { method: 'POST' });
+      const failed = await waitForSync(t.admin, id);
+      expect(failed.status).toBe('error');
+      expect(failed.lastError).toContain(`version ${LINKEDIN_VERSION}`);
+      expect(failed.lastError).toContain('426');
+    } finally {
+      li.sunsetVersions.delete(LINKEDIN_VERSION);
+    }
   });
 
   it('an expired LinkedIn token is refreshed during the sync; with the refresh token revoked too, the connector says to reconnect', async () => {

@@ -29,6 +29,7 @@ function toPageWrites(page: SocialPage): PageWrites {
 export function frameworkIO(ctx: SyncContext<unknown>, groups: StreamGroups): SocialSyncIO & { rowsWritten(): number } {
   const grouped = new Map<string, Record<string, Json>>();
   let rows = 0;
+  const rowsByStream = new Map<string, number>();
   let lastStream = Object.values(groups)[0] ?? 'account';
   async function groupCursor(parent: string): Promise<Record<string, Json>> {
     if (!grouped.has(parent)) {
@@ -54,10 +55,12 @@ export function frameworkIO(ctx: SyncContext<unknown>, groups: StreamGroups): So
         grouped.set(parent, merged);
       }
       lastStream = parent;
-      rows += (page.accounts?.length ?? 0) + (page.posts?.length ?? 0) + (page.daily?.length ?? 0);
+      const n = (page.accounts?.length ?? 0) + (page.posts?.length ?? 0) + (page.daily?.length ?? 0);
+      rows += n;
+      rowsByStream.set(parent, (rowsByStream.get(parent) ?? 0) + n);
     },
     progress(message) {
-      ctx.progress({ stream: lastStream, rows, message });
+      ctx.progress({ stream: lastStream, rows: rowsByStream.get(lastStream) ?? 0, message });
     },
     rowsWritten: () => rows,
   };
