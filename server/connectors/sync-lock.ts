@@ -26,6 +26,8 @@ export function createSyncLocks(db: Pick<Db, 'pool' | 'kind'>) {
       held.add(connectorId);
       try {
         const client = db.kind === 'postgres' ? await db.pool.connect() : undefined;
+        // A connection dropped while held (server restart, network) must not crash the process; the release then discards it.
+        client?.on('error', () => undefined);
         const q = client ?? db.pool;
         let got = false;
         try {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seal } from '../datasources/secret-box';
 import { sealConnection } from '../datasources/stored-connection';
 import type { Role } from '../identity';
 import { loadSecretKey } from '../secrets';
@@ -17,7 +18,7 @@ import { askAndWait, recordEvents, request, startTestParley, type TestMember, ty
 interface World {
   t: TestParley;
   /** Workspace A (the install's first) and its members. */
-  a: { admin: TestMember; analyst: TestMember; viewer: TestMember; conversationId: string; runId: string; artifactId: string; uploadId: string; datasourceId: string };
+  a: { admin: TestMember; analyst: TestMember; viewer: TestMember; conversationId: string; runId: string; artifactId: string; uploadId: string; datasourceId: string; connectorId: string };
   /** The admin of workspace B. */
   b: TestMember;
 }
@@ -223,6 +224,36 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
       expect((await body(w.a.analyst.fetch('/api/limits'))).data.userTier).toBeNull();
     },
   },
+  // The provider signs each delivery; a connector of A's takes nothing unsigned, from B or anyone.
+  'POST /connectors/:id/webhook': {
+    access: 'public',
+    probe: async (w) => {
+      const r = await w.b.fetch(`/api/connectors/${w.a.connectorId}/webhook`, { method: 'POST', headers: { ...json, 'stripe-signature': 't=1,v1=forged' }, body: JSON.stringify({ id: 'evt_x', type: 'charge.updated', data: { object: { id: 'ch_alpha', object: 'charge' } } }) });
+      expect(r.ok).toBe(false);
+      expect((await w.t.parley.store.db.pool.query('SELECT count(*)::int n FROM connector_webhook_events WHERE connector_id = $1', [w.a.connectorId])).rows[0].n).toBe(0);
+    },
+  },
+  'GET /connector-kinds': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch('/api/connector-kinds'))).toBe(200) },
+  'GET /connectors': { access: 'viewer', probe: async (w) => expect(ids((await body(w.b.fetch('/api/connectors'))).data)).not.toContain(w.a.connectorId) },
+  'GET /connectors/:id': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/connectors/${w.a.connectorId}`))).toBe(404) },
+  'POST /connectors': {
+    access: 'admin',
+    // The same name as A's connector is B's to use; A's stays A's.
+    probe: async (w) => {
+      const r = await w.b.fetch('/api/connectors', { method: 'POST', headers: json, body: JSON.stringify({ kind: 'stripe', name: 'Payments', credentials: {} }) });
+      expect(r.status).toBe(400);
+      expect(ids((await body(w.a.admin.fetch('/api/connectors'))).data)).toContain(w.a.connectorId);
+    },
+  },
+  'POST /connectors/:id/sync': { access: 'admin', probe: async (w) => expect(await status(w.b.fetch(`/api/connectors/${w.a.connectorId}/sync`, { method: 'POST' }))).toBe(404) },
+  'DELETE /connectors/:id': {
+    access: 'admin',
+    probe: async (w) => {
+      expect(await status(w.b.fetch(`/api/connectors/${w.a.connectorId}`, { method: 'DELETE' }))).toBe(404);
+      await aStillSees(w, `/api/connectors/${w.a.connectorId}`);
+      expect((await w.t.parley.store.db.pool.query('SELECT count(*)::int n FROM pay_charges WHERE connector_id = $1', [w.a.connectorId])).rows[0].n).toBe(1);
+    },
+  },
   'GET /audit': {
     access: 'admin',
     probe: async (w) => {
@@ -262,8 +293,12 @@ describe.each(STORE_BACKENDS)('workspace isolation on %s', (backend) => {
       sealConnection(loadSecretKey(t.config), { url: 'postgres://reader@127.0.0.1:1/sales', role: 'read_only' }),
       '127.0.0.1/sales',
     ]);
+    // A connector of A's with a synced charge, stored as the connector store stores them (no provider needs to answer here).
+    const connectorId = randomUUID();
+    await t.parley.store.db.pool.query('INSERT INTO connectors (id, workspace_id, kind, name, credentials_encrypted) VALUES ($1, $2, $3, $4, $5)', [connectorId, 'local', 'stripe', 'Payments', seal(loadSecretKey(t.config), '{}')]);
+    await t.parley.store.db.pool.query("INSERT INTO pay_charges (workspace_id, connector_id, id, amount, currency, status, created_at, raw) VALUES ('local', $1, 'ch_alpha', 12.34, 'usd', 'succeeded', now(), '{}')", [connectorId]);
     const runId = asked.end.runId;
-    w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId };
+    w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId, connectorId };
     for (const [path, bind] of [['/api/integrations/slack-teams', { teamId: A_SLACK_TEAM }], ['/api/integrations/teams-tenants', { tenantId: A_TENANT }]] as const) {
       const r = await t.fetch(path, { method: 'POST', headers: json, body: JSON.stringify({ ...bind, defaultRole: 'viewer' }) });
       if (r.status !== 201) throw new Error(`binding ${JSON.stringify(bind)} failed: ${await r.text()}`);

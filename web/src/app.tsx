@@ -24,6 +24,7 @@ import { useTheme } from './hooks/use-theme';
 import { useT } from './i18n/i18n';
 import { onApiFailure } from './lib/api';
 import { MembersPage } from './members/members-page';
+import { ConnectionsPage } from './connections/connections-page';
 import type { DatasourceInfo } from './state/types';
 
 /** The `/sql` command is for roles that may run SQL; the others are for everyone. */
@@ -100,10 +101,12 @@ export function App() {
   const datasource = id === null ? newDatasource : datasourceOverride?.id === id ? datasourceOverride.name : (chat.history?.conversation.datasource ?? list.items.find((c) => c.id === id)?.datasource ?? null);
   const current = list.items.find((c) => c.id === id);
   const membersPage = route.page === 'members' && can(role, 'members');
-  // The members page's way back leads to the conversation left for it.
+  // Every member may read the connections; only admins see the controls on it.
+  const connectionsPage = route.page === 'connections';
+  // The members and connections pages' way back leads to the conversation left for them.
   const lastChat = useRef<string | null>(null);
-  if (!membersPage) lastChat.current = id;
-  const title = membersPage ? t('members.title') : id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');
+  if (!membersPage && !connectionsPage) lastChat.current = id;
+  const title = membersPage ? t('members.title') : connectionsPage ? t('connections.title') : id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');
   useEffect(() => {
     document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
   }, [title, t]);
@@ -162,12 +165,14 @@ export function App() {
           <h1 className="conversation-heading">{title}</h1>
           <DatasourcePicker value={datasource} list={datasources} onChange={changeDatasource} />
           <ThemeToggle theme={theme} onToggle={toggle} />
-          <UserMenu onMembers={() => route.openPage('members')} />
+          <UserMenu onMembers={() => route.openPage('members')} onConnections={() => route.openPage('connections')} />
         </header>
         {offline && <OfflineBanner />}
         <DatasourceNotice list={datasources} />
         {membersPage ? (
           <MembersPage onBack={() => route.navigate(lastChat.current)} />
+        ) : connectionsPage ? (
+          <ConnectionsPage onBack={() => route.navigate(lastChat.current)} />
         ) : (
           <>
             <div className="scroll">

@@ -117,7 +117,7 @@ describe.each(STORE_BACKENDS)('Stripe connector on %s', (backend) => {
     await waitForSync(t.admin, c.id);
   }, 120_000);
 
-  it('a revoked key is reported in words in GET\'s last error; the next good sync clears it', async () => {
+  it('a revoked key is reported in words in GET\'s last error and the connector shows as failed', async () => {
     const [c] = (await (await t.fetch('/api/connectors')).json()).data;
     stripe.revoke(stripe.key);
     await t.fetch(`/api/connectors/${c.id}/sync`, { method: 'POST' });
@@ -151,6 +151,18 @@ describe.each(STORE_BACKENDS)('Stripe connector on %s', (backend) => {
     expect(JSON.stringify(list)).not.toContain(stripe.webhookSecret);
     expect((await viewer.fetch(`/api/connectors/${list.data[0].id}/sync`, { method: 'POST' })).status).toBe(403);
     expect((await viewer.fetch(`/api/connectors/${list.data[0].id}`, { method: 'DELETE' })).status).toBe(403);
+  }, 60_000);
+
+  it('another workspace sees none of it: not the connector, its streams or its webhook address', async () => {
+    const [c] = (await (await t.fetch('/api/connectors')).json()).data;
+    const other = await t.workspace('other-shop');
+    expect((await (await other.fetch('/api/connectors')).json()).data).toEqual([]);
+    for (const [method, path] of [['GET', ''], ['POST', '/sync'], ['DELETE', '']] as const) {
+      const r = await other.fetch(`/api/connectors/${c.id}${path}`, { method });
+      expect(r.status, `${method} ${path}`).toBe(404);
+      expect((await r.json()).error.code).toBe('connector:not_found');
+    }
+    expect((await t.fetch(`/api/connectors/${c.id}`)).status).toBe(200);
   }, 60_000);
 
   it('DELETE removes the connector and every synced row of it', async () => {

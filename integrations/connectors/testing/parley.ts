@@ -9,8 +9,10 @@ export const TEST_KIND_OPTIONS: ConnectorKindOptions = { stripe: { windowDays: 3
  * A Parley with the real connector kinds (the harness itself may not import integrations/) and a
  * local Stripe-compatible server it is allowed to reach as an API base.
  */
-export async function startConnectorsParley(opts: TestParleyOptions & { kinds?: ConnectorKindOptions } = {}): Promise<{ t: TestParley; stripe: StripeTestServer; destroy(): Promise<void> }> {
-  const stripe = await startStripeTestServer();
+export async function startConnectorsParley(
+  opts: TestParleyOptions & { kinds?: ConnectorKindOptions; stripe?: StripeTestServer } = {},
+): Promise<{ t: TestParley; stripe: StripeTestServer; destroy(): Promise<void> }> {
+  const stripe = opts.stripe ?? (await startStripeTestServer());
   const t = await startTestParley({
     model: 'offline',
     ...opts,
@@ -25,7 +27,7 @@ export async function startConnectorsParley(opts: TestParleyOptions & { kinds?: 
     stripe,
     async destroy() {
       await t.destroy();
-      await stripe.close();
+      if (!opts.stripe) await stripe.close();
     },
   };
 }

@@ -68,6 +68,8 @@ export interface Fault {
   retryAfter?: number;
   /** Only requests whose path starts with this (default: every /v1 list request). */
   path?: string;
+  /** Let this many matching requests through first. */
+  after?: number;
 }
 
 export interface StripeTestServer {
@@ -91,6 +93,8 @@ export interface StripeTestServer {
   revoke(key: string): void;
   /** The next requests fail as described. */
   inject(fault: Fault): void;
+  /** Drops every fault not yet served. */
+  clearFaults(): void;
   /** Every request received: method, path and query. */
   requests: { method: string; path: string; query: URLSearchParams }[];
   /** A webhook delivery as Stripe sends it: the JSON body and its Stripe-Signature header. */
@@ -239,7 +243,7 @@ export async function startStripeTestServer(opts: { key?: string; accountName?: 
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams });
     const fault = faults[0];
-    if (fault && url.pathname.startsWith(fault.path ?? '/v1/') && (fault.path || PATHS[url.pathname])) {
+    if (fault && url.pathname.startsWith(fault.path ?? '/v1/') && (fault.path || PATHS[url.pathname]) && !(fault.after && fault.after-- > 0)) {
       if (--fault.times <= 0) faults.shift();
       if (fault.status === 'reset') return void req.socket.destroy();
       if (fault.status === 429) {
@@ -312,6 +316,9 @@ export async function startStripeTestServer(opts: { key?: string; accountName?: 
     },
     inject(fault) {
       faults.push({ ...fault });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     signWebhook(event, o = {}) {
       const body = JSON.stringify(event, null, 2);

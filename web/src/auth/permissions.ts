@@ -7,6 +7,7 @@ import type { Translate } from '../i18n/i18n';
  */
 export const PERMISSIONS = {
   members: 'admin',
+  connections: 'admin',
   addDatasource: 'admin',
   upload: 'analyst',
   sql: 'analyst',

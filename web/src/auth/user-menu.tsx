@@ -3,8 +3,8 @@ import { useT } from '../i18n/i18n';
 import { roleLabel } from './permissions';
 import { useCan, useSession } from './session-context';
 
-/** The signed-in member's name and role, with Members (admins) and Sign out. */
-export function UserMenu({ onMembers }: { onMembers(): void }) {
+/** The signed-in member's name and role, with Members and Connections (admins) and Sign out. */
+export function UserMenu({ onMembers, onConnections }: { onMembers(): void; onConnections?(): void }) {
   const t = useT();
   const { me, signOut } = useSession();
   const mayManage = useCan('members');
@@ -60,6 +60,18 @@ export function UserMenu({ onMembers }: { onMembers(): void }) {
               }}
             >
               {t('user.members')}
+            </button>
+          )}
+          {mayManage && onConnections && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setOpen(false);
+                onConnections();
+              }}
+            >
+              {t('connections.menu')}
             </button>
           )}
           <button

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { conversationIdFromPath, MEMBERS_PATH, pageFromPath, pathForConversation, type Page } from '../lib/route';
+import { CONNECTIONS_PATH, conversationIdFromPath, MEMBERS_PATH, pageFromPath, pathForConversation, type Page } from '../lib/route';
 
 const read = () => ({ conversationId: conversationIdFromPath(window.location.pathname), page: pageFromPath(window.location.pathname) });
 
@@ -19,6 +19,6 @@ export function useRoute() {
     setWhere(read());
   }, []);
   const navigate = useCallback((id: string | null, opts: { replace?: boolean } = {}) => go(pathForConversation(id), opts.replace), [go]);
-  const openPage = useCallback((page: Page) => go(page === 'members' ? MEMBERS_PATH : pathForConversation(null)), [go]);
+  const openPage = useCallback((page: Page) => go(page === 'members' ? MEMBERS_PATH : page === 'connections' ? CONNECTIONS_PATH : pathForConversation(null)), [go]);
   return { conversationId: where.conversationId, page: where.page, navigate, openPage };
 }

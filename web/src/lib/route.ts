@@ -8,13 +8,15 @@ export function pathForConversation(id: string | null): string {
   return id ? `/c/${encodeURIComponent(id)}` : '/';
 }
 
-export type Page = 'chat' | 'members';
+export type Page = 'chat' | 'members' | 'connections';
 
 export function pageFromPath(path: string): Page {
+  if (/^\/connections\/?$/.test(path)) return 'connections';
   return /^\/members\/?$/.test(path) ? 'members' : 'chat';
 }
 
 export const MEMBERS_PATH = '/members';
+export const CONNECTIONS_PATH = '/connections';
 
 /** An invitation link: `/?invite=<token>` or `/invite/<token>`. */
 export function inviteFromUrl(url: URL): string | null {
