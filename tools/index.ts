@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { createDescribeDataTool } from './describe-data/describe-data';
 import { createForecastTool } from './forecast-tool/forecast-tool';
+import { createLookupPaymentsTool } from './lookup-payments/lookup-payments';
+import { createLookupSocialTool } from './lookup-social/lookup-social';
 import { withAutoChart } from './make-chart/auto-chart';
 import { createMakeChartTool } from './make-chart/make-chart';
 import { createOfflineSqlWriter } from './query-data/offline-sql-writer';
@@ -24,9 +26,13 @@ export function createTools(deps: ToolDeps = {}): ParleyTool[] {
   const limits = deps.sqlLimits ?? DEFAULT_SQL_LIMITS;
   // Order matters to the offline planner: the first tool whose route matches answers. query_data
   // takes broad data questions and declines chart requests, which fall through to make_chart.
+  // The lookups come before it: "which payments failed this week?" is theirs, while totals split
+  // by a column ("total refund amount by reason") they leave to query_data.
   const tools = [
     createDescribeDataTool(),
     createRunSqlTool({ limits }),
+    createLookupPaymentsTool(),
+    createLookupSocialTool(),
     createQueryDataTool({ writer: deps.sqlWriter ?? createOfflineSqlWriter(), limits }),
     createMakeChartTool(),
     createForecastTool({ limits }),

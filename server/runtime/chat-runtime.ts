@@ -5,7 +5,7 @@ import { isTerminal, type RunEvent, type RunEventDraft } from '../../agent/event
 import type { AgentGraph } from '../../agent/graph';
 import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
-import type { DataSourceHandle, SqlRunHooks, StoredArtifact } from '../../tools/types';
+import type { ConnectedData, DataSourceHandle, SqlRunHooks, StoredArtifact } from '../../tools/types';
 import type { SqlRunRef } from '../audit/sql-run-hooks';
 import type { RateLimits } from '../limits/rate-limits';
 import type { Logger } from '../logger';
@@ -68,6 +68,8 @@ export interface ChatRuntimeDeps {
   limits?: Pick<RateLimits, 'consume'>;
   /** Counts and records the SQL statements a tool call runs (server/audit/sql-run-hooks.ts). */
   sqlRuns?(ref: SqlRunRef): SqlRunHooks;
+  /** Payment and social data for the lookup tools, bound to the caller's workspace (server/connected-data); absent: none. */
+  connected?(ref: { workspaceId: string; datasource: DataSourceHandle; signal: AbortSignal }): ConnectedData;
 }
 
 interface ActiveRun {
@@ -252,6 +254,7 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             log,
             now,
             sqlRuns: deps.sqlRuns?.({ workspaceId: input.workspaceId, userId: input.userId, conversationId, runId, datasource }),
+            ...(deps.connected ? { connected: deps.connected({ workspaceId: input.workspaceId, datasource, signal: controller.signal }) } : {}),
           }),
           saveArtifact: async (artifact, callId) => {
             const id = randomUUID();
