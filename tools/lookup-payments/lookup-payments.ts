@@ -85,7 +85,9 @@ export function createLookupPaymentsTool() {
     async run(input, ctx): Promise<ToolResult> {
       const today = ctx.now().toISOString().slice(0, 10);
       const trend = input.kind === 'mrr' || input.kind === 'mrr_movements' || input.kind === 'churn';
-      const listDefault = input.kind === 'customer' || input.kind === 'object' || input.customer ? null : LIST_DEFAULT_DAYS;
+      // One customer's history, one object, and the disputes still open are wanted whatever their age.
+      const allTime = input.kind === 'customer' || input.kind === 'object' || input.customer || (input.kind === 'disputes' && input.status);
+      const listDefault = allTime ? null : LIST_DEFAULT_DAYS;
       const period = resolvePeriod(input, today, trend ? TREND_DEFAULT_DAYS : listDefault);
       if (period && 'error' in period) return { ok: false, error: period.error };
       const q: PaymentsQuery = { customer: input.customer, status: input.status, period, grain: input.grain ?? (period ? defaultGrain(period) : 'month'), limit: input.limit ?? DEFAULT_LIMIT };
