@@ -8,7 +8,7 @@ import { loadSuites } from './suite/load-suite';
 import type { EvalResults } from './types';
 
 /** The shipped suites CI runs offline (offline planner, no model): all of them. */
-const RUN_IN_CI = ['schema.yaml', 'safety.yaml', 'sql-demo-warehouse.yaml', 'follow-ups.yaml', 'charts.yaml', 'forecast.yaml', 'files.yaml'];
+const RUN_IN_CI = ['schema.yaml', 'safety.yaml', 'sql-demo-warehouse.yaml', 'follow-ups.yaml', 'charts.yaml', 'forecast.yaml', 'files.yaml', 'payments.yaml', 'social.yaml'];
 
 const ROOT = join(import.meta.dirname, '..');
 const shipped = readdirSync(SUITES_DIR).filter((f) => /\.ya?ml$/.test(f));

@@ -105,8 +105,16 @@ export function createConnectedData(o: ConnectedDataOptions) {
         await c.query('ROLLBACK').catch(() => undefined);
       }
     };
+    const once = () => (ds.session ? ds.session(run, { signal, timeoutMs: o.timeoutMs }) : run(ds.sql));
     try {
-      return ds.session ? await ds.session(run, { signal, timeoutMs: o.timeoutMs }) : await run(ds.sql);
+      try {
+        return await once();
+      } catch (e) {
+        // The first questions after a start wait for the demo's process to come up, longer than its
+        // queue waits; a lookup is small, so it queues once more before saying the demo is busy.
+        if ((e as { code?: string }).code !== 'datasource:busy' || signal?.aborted) throw e;
+        return await once();
+      }
     } catch (e) {
       return lookupError(e, o.log, 'demo');
     }
