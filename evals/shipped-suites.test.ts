@@ -64,6 +64,6 @@ describe.each(STORE_BACKENDS)('shipped offline suites through the CLI on %s', (b
     expect(notPassed, stdout + stderr).toEqual([]);
     expect(code).toBe(EXIT.ok);
     expect(results.results.length).toBeGreaterThanOrEqual(15);
-    // ~70 cases through the real runtime: room for a loaded 2-core CI machine.
-  }, 240_000);
+    // ~85 cases through the real runtime: room for a loaded 2-core CI machine.
+  }, 360_000);
 });
