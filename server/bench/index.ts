@@ -3,6 +3,7 @@ import { benchStreaming } from './streaming.bench';
 import { benchSql } from './sql.bench';
 import { benchWeb } from './web.bench';
 import { benchFiles } from '../files/files.bench';
+import { benchLookups } from '../connected-data/lookups.bench';
 
 export type Bench = [name: string, run: () => Promise<void>];
 
@@ -13,4 +14,5 @@ export const serverBenches: Bench[] = [
   ['charts', () => benchCharts()],
   ['web', () => benchWeb()],
   ['files', () => benchFiles()],
+  ['lookups', () => benchLookups()],
 ];
