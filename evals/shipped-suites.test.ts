@@ -65,5 +65,5 @@ describe.each(STORE_BACKENDS)('shipped offline suites through the CLI on %s', (b
     expect(code).toBe(EXIT.ok);
     expect(results.results.length).toBeGreaterThanOrEqual(15);
     // ~85 cases through the real runtime: room for a loaded 2-core CI machine.
-  }, 360_000);
+  }, 600_000);
 });

@@ -30,15 +30,15 @@ async function seed(pool: import('pg').Pool) {
       const to = Math.min(n, from + 249_999);
       await pool.query(
         `INSERT INTO pay_charges (workspace_id, connector_id, id, customer_id, amount, currency, status, created_at, raw)
-         SELECT $1, $2, 'ch_' || g, 'cus_' || (1 + g % ${CUSTOMERS}), round((5 + (g * 7919 % 50000) / 100.0)::numeric, 2), 'usd',
-                CASE WHEN g % 33 = 0 THEN 'failed' ELSE 'succeeded' END, now() - make_interval(secs => (g * 104729 % (730 * 86400))), '{}'
+         SELECT $1, $2, 'ch_' || g, 'cus_' || (1 + g % ${CUSTOMERS}), round((5 + (g::bigint * 7919 % 50000) / 100.0)::numeric, 2), 'usd',
+                CASE WHEN g % 33 = 0 THEN 'failed' ELSE 'succeeded' END, now() - make_interval(secs => (g::bigint * 104729 % (730 * 86400))), '{}'
          FROM generate_series(${from}, ${to}) g`,
         [ws, con],
       );
     }
     await pool.query(
       `INSERT INTO pay_refunds (workspace_id, connector_id, id, charge_id, amount, currency, status, created_at, raw)
-       SELECT $1, $2, 're_' || g, 'ch_' || g, 5, 'usd', 'succeeded', now() - make_interval(secs => (g * 104729 % (730 * 86400))), '{}'
+       SELECT $1, $2, 're_' || g, 'ch_' || g, 5, 'usd', 'succeeded', now() - make_interval(secs => (g::bigint * 104729 % (730 * 86400))), '{}'
        FROM generate_series(50, ${n}, 50) g`,
       [ws, con],
     );
