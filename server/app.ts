@@ -30,6 +30,7 @@ import type { Store } from './store/store';
 import type { RenderPool } from './charts/render-pool';
 import { createAuditLog, type AuditSink } from './audit/audit-log';
 import { createSqlRunHooks } from './audit/sql-run-hooks';
+import { createConnectedData } from './connected-data/connected-data';
 import { createRateLimits, type RateLimits } from './limits/rate-limits';
 import type { TierTable } from './limits/tiers';
 import { createCampaignStore } from './campaigns/store';
@@ -39,6 +40,9 @@ import { createSyncLocks } from './connectors/sync-lock';
 import { createConnectorSyncs, type ConnectorSyncs } from './connectors/syncs';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+/** Rows a payment or social lookup returns at most (a list is capped by its own limit first). */
+const LOOKUP_MAX_ROWS = 10_000;
 
 export interface ParleyDeps {
   config: Config;
@@ -126,6 +130,7 @@ export function createParley(deps: ParleyDeps): Parley {
   const limits = createRateLimits({ pool: store.db.pool, defaultTier: config.env.PARLEY_DEFAULT_TIER, tiers: deps.rateLimits === 'off' ? undefined : deps.rateLimits?.tiers });
   const counted = deps.rateLimits === 'off' ? undefined : limits;
   const campaigns = createCampaignStore(store.db.pool);
+  const connected = createConnectedData({ pool: store.db.pool, log, timeoutMs: config.env.SQL_STATEMENT_TIMEOUT_MS, maxRows: LOOKUP_MAX_ROWS });
   const runtime = createChatRuntime({
     store,
     graph,
@@ -145,6 +150,7 @@ export function createParley(deps: ParleyDeps): Parley {
     limits: counted,
     sqlRuns: createSqlRunHooks({ audit, limits: counted }),
     campaigns: (binding) => campaigns.forTool(binding),
+    connected: (ref) => connected.forCall(ref),
   });
 
   const secretKey = loadSecretKey(config);

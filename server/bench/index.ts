@@ -4,6 +4,7 @@ import { benchSql } from './sql.bench';
 import { benchWeb } from './web.bench';
 import { benchFiles } from '../files/files.bench';
 import { benchCampaigns } from '../campaigns/campaigns.bench';
+import { benchLookups } from '../connected-data/lookups.bench';
 
 export type Bench = [name: string, run: () => Promise<void>];
 
@@ -15,4 +16,5 @@ export const serverBenches: Bench[] = [
   ['web', () => benchWeb()],
   ['files', () => benchFiles()],
   ['campaigns', () => benchCampaigns()],
+  ['lookups', () => benchLookups()],
 ];
