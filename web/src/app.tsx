@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { can } from './auth/permissions';
-import { useSession } from './auth/session-context';
+import { useCan, useSession } from './auth/session-context';
 import { UserMenu } from './auth/user-menu';
 import { COMMANDS, type CompletionItem } from './composer/autocomplete';
 import { Composer } from './composer/composer';
@@ -40,6 +40,8 @@ export function App() {
   const { theme, toggle } = useTheme();
   const session = useSession();
   const role = session.me.user.role;
+  // Viewers ask and read; files come from analysts and admins (the server refuses the same).
+  const mayUpload = useCan('upload');
   const { socket, connected } = useSocket({ onAuthRequired: session.expire });
   const online = useOnline();
   const route = useRoute();
@@ -222,6 +224,7 @@ export function App() {
                 disabled={!connected || sendLimit?.until != null}
                 onDraftChange={(text) => drafts.set(id, text)}
                 onSend={chat.send}
+                canAttach={mayUpload}
                 onStop={chat.stop}
               />
             </div>
