@@ -80,8 +80,9 @@ LIMIT ${p.add(q.limit)}`;
 }
 
 /**
- * Followers at the end of each period against the last day before it, per platform (accounts
- * of one platform summed); where a platform reports no totals, the new followers it reported.
+ * Followers at the end of each period against the last day before it (or, where the data starts
+ * inside the period, its first day), per platform (accounts of one platform summed); where a
+ * platform reports no totals, the new followers it reported.
  */
 export function followerGrowthTemplate(origin: Origin, q: SocialQuery): Template {
   const p = new Params();
@@ -100,7 +101,8 @@ SELECT pl.platform, spine.period, st.followers AS followers_start, en.followers 
        coalesce(en.followers - st.followers, nf.new_followers) AS follower_growth,
        round((en.followers - st.followers)::numeric / nullif(st.followers, 0), 4) AS growth_rate
 FROM spine CROSS JOIN platforms pl
-LEFT JOIN LATERAL (SELECT d.followers FROM daily d WHERE d.platform = pl.platform AND d.day < spine.pstart AND d.followers IS NOT NULL ORDER BY d.day DESC LIMIT 1) st ON true
+LEFT JOIN LATERAL (SELECT d.followers FROM daily d WHERE d.platform = pl.platform AND d.day < spine.pend AND d.followers IS NOT NULL
+                   ORDER BY d.day < spine.pstart DESC, abs(d.day - spine.pstart) LIMIT 1) st ON true
 LEFT JOIN LATERAL (SELECT d.followers FROM daily d WHERE d.platform = pl.platform AND d.day < spine.pend AND d.followers IS NOT NULL ORDER BY d.day DESC LIMIT 1) en ON true
 LEFT JOIN LATERAL (SELECT sum(d.new_followers) AS new_followers FROM daily d WHERE d.platform = pl.platform AND d.day >= spine.pstart AND d.day < spine.pend) nf ON true
 ORDER BY spine.period, pl.platform`;
