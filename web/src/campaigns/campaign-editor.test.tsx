@@ -165,7 +165,8 @@ describe('CampaignEditor', () => {
     await waitFor(() => expect(s.latest().version).toBe(3));
     expect(patched(s).baseVersion).toBe(2);
     expect(firstAd(s.latest().campaign as GoogleSearchCampaign).headlines[2].text).toBe('Free Returns on Boots Today');
-    expect(screen.queryByText(/saved version 2 of this campaign/)).toBeNull();
+    // The server answered before React showed it: wait for the screen.
+    await waitFor(() => expect(screen.queryByText(/saved version 2 of this campaign/)).toBeNull());
   });
 
   it('on a conflict "load theirs" drops my edits and shows the newer version', async () => {
@@ -176,7 +177,7 @@ describe('CampaignEditor', () => {
     s.saveElsewhere((c) => void (firstAd(c).headlines[0].text = 'Chat made this shorter'));
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Load theirs (drop my changes)' }));
-    expect(headlines()).toEqual(['Chat made this shorter', 'The cheapest boots in Europe', 'Free Returns on Boots']);
+    await waitFor(() => expect(headlines()).toEqual(['Chat made this shorter', 'The cheapest boots in Europe', 'Free Returns on Boots']));
     expect(s.patches()).toHaveLength(1);
     expect((screen.getByRole('button', { name: 'Save' }) as HTMLButtonElement).disabled).toBe(true);
   });
