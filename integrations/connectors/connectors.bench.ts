@@ -1,5 +1,6 @@
 import { fmt, report } from '../../server/bench/stats';
 import { addStripeConnector, startConnectorsParley, waitForSync } from './testing/parley';
+import { startStripeTestServer } from './testing/stripe-server';
 
 /**
  * Stripe backfill throughput: N charges served by the local Stripe-compatible server (100 per
@@ -9,9 +10,12 @@ import { addStripeConnector, startConnectorsParley, waitForSync } from './testin
 export async function benchConnectors(opts: { charges?: number } = {}) {
   const n = opts.charges ?? Number(process.env.PARLEY_BENCH_CHARGES ?? 100_000);
   // One created window spanning all the charges: the figure is pages and upserts, not empty windows.
-  const { t, stripe, destroy } = await startConnectorsParley({ kinds: { stripe: { windowDays: 3650 } } });
+  // Seeded before Parley starts: a long pause between the harness's sign-in and the first request
+  // would race the keep-alive socket's close (an ECONNRESET that has nothing to do with the sync).
+  const stripe = await startStripeTestServer();
+  stripe.seed('charge', n);
+  const { t, destroy } = await startConnectorsParley({ stripe, kinds: { stripe: { windowDays: 3650 } } });
   try {
-    stripe.seed('charge', n);
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     const t0 = performance.now();
@@ -30,5 +34,6 @@ export async function benchConnectors(opts: { charges?: number } = {}) {
     ]);
   } finally {
     await destroy();
+    await stripe.close();
   }
 }

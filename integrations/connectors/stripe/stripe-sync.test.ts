@@ -90,6 +90,25 @@ describe.each(STORE_BACKENDS)('Stripe connector on %s', (backend) => {
     expect(paths).not.toContain('/v1/charges');
   }, 120_000);
 
+  it('an events cursor older than Stripe keeps events lists everything again; a vanished anchor event is read past', async () => {
+    const [c] = (await (await t.fetch('/api/connectors')).json()).data;
+    const old = Math.floor(Date.now() / 1000) - 31 * 86_400;
+    await t.parley.store.db.pool.query("UPDATE connector_streams SET cursor = jsonb_set(cursor, '{checkedAt}', to_jsonb($2::int)) WHERE connector_id = $1 AND stream = 'events'", [c.id, old]);
+    const from = stripe.requests.length;
+    await t.fetch(`/api/connectors/${c.id}/sync`, { method: 'POST' });
+    const relisted = await waitForSync(t.admin, c.id);
+    expect(relisted.lastError).toBeNull();
+    expect(stripe.requests.slice(from).map((r) => r.path)).toContain('/v1/customers');
+    expect(rowsOf(relisted, 'charges')).toBe(734);
+
+    await t.parley.store.db.pool.query("UPDATE connector_streams SET cursor = jsonb_set(cursor, '{anchor}', '\"evt_gone\"') WHERE connector_id = $1 AND stream = 'events'", [c.id]);
+    const late = stripe.add('refund', { amount: 300 });
+    await t.fetch(`/api/connectors/${c.id}/sync`, { method: 'POST' });
+    const after = await waitForSync(t.admin, c.id);
+    expect(after.lastError).toBeNull();
+    expect(await q('SELECT amount::text FROM pay_refunds WHERE connector_id = $1 AND id = $2', [c.id, late.id])).toEqual([{ amount: '3.00' }]);
+  }, 120_000);
+
   it('survives a 429 storm (honouring Retry-After) and connection resets', async () => {
     const [c] = (await (await t.fetch('/api/connectors')).json()).data;
     stripe.add('charge', { amount: 100 });

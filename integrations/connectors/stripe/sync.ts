@@ -142,7 +142,14 @@ async function applyEvents(stripe: Stripe, ctx: SyncContext, opts: StripeSyncOpt
   for (;;) {
     ctx.signal.throwIfAborted();
     // ending_before walks toward newer events; each page is still newest first.
-    const page = await withRetry('events', () => fetch({ limit: opts.pageLimit, ending_before: anchor }), opts.retry, ctx.signal);
+    let page: Awaited<ReturnType<ListFn>>;
+    try {
+      page = await withRetry('events', () => fetch({ limit: opts.pageLimit, ending_before: anchor }), opts.retry, ctx.signal);
+    } catch (e) {
+      // The anchor event is gone (Stripe dropped it after 30 days): start again from the cursor's time.
+      if (!isMissing(e)) throw e;
+      return applyEvents(stripe, ctx, opts, { anchor: null, checkedAt: cursor.checkedAt });
+    }
     const chronological = [...page.data].reverse();
     const newest: string = page.data[0]?.id ?? anchor;
     await ctx.commit(eventWrites(chronological), { [EVENTS_STREAM]: { anchor: newest, checkedAt: page.has_more ? cursor.checkedAt : startedAt } });
@@ -152,6 +159,8 @@ async function applyEvents(stripe: Stripe, ctx: SyncContext, opts: StripeSyncOpt
     if (!page.has_more) return;
   }
 }
+
+const isMissing = (e: unknown) => (e as { cause?: { statusCode?: number; code?: string } }).cause?.code === 'resource_missing';
 
 async function oldestEventSince(fetch: ListFn, ctx: SyncContext, opts: StripeSyncOptions, since: number): Promise<StripeObj | undefined> {
   let oldest: StripeObj | undefined;
