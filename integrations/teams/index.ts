@@ -59,6 +59,7 @@ export function createTeamsChannel(opts: TeamsChannelOptions = {}): ChannelFacto
       log,
       render: {
         links,
+        publicUrl: () => baseUrl(config, ctx.port()),
         chartImages: Boolean(opts.renderChartPng),
         maxMessageChars: opts.maxMessageChars ?? 8000,
         streamIntervalMs: opts.streamIntervalMs ?? 1000,

@@ -74,6 +74,9 @@ function inAddress(text: string, index: number): boolean {
   return /@.+\.|:\/\/|^www\.|\.[a-z]{2,}(?:\/|$)/iu.test(token);
 }
 
+/** A digit or symbol standing for a letter inside a word: f1owers, fl@wers, h0tel. */
+const LOOKALIKE = /\p{L}{2}[0134578@$|]\p{Ll}|\p{L}[0134578@$|]\p{Ll}{2}/u;
+
 const ATTRIBUTES =
   'depressed|depression|anxious|anxiety|bipolar|diabetic|overweight|obese|fat|sick|ill|disabled|pregnant|infertile|' +
   'in debt|broke|poor|bankrupt|unemployed|divorced|single|gay|lesbian|bisexual|transgender|trans|' +
@@ -95,7 +98,8 @@ export const PATTERN_RULES: PatternRule[] = [
     platforms: ALL_PLATFORMS,
     severity: 'error',
     elsewhere: 'warning',
-    patterns: [{ re: /[\p{L}\p{N}@$|]*(?:\p{L}{2}[0134578@$|]\p{Ll}|\p{L}[0134578@$|]\p{Ll}{2})[\p{L}\p{N}@$|]*/gu, message: '{label} uses digits or symbols as letters ("{match}"). Spell the word out.' }],
+    // Whole tokens first, then the test: one pattern with the look-alike in the middle backtracks quadratically on long words.
+    patterns: [{ re: /[\p{L}\p{N}@$|]+/gu, message: '{label} uses digits or symbols as letters ("{match}"). Spell the word out.', only: (m) => LOOKALIKE.test(m) }],
     exempt: (match, text, index, ctx) => inAddress(text, index) || inTrademark(text, index, match.length, ctx.trademarks),
   },
   {
@@ -106,7 +110,7 @@ export const PATTERN_RULES: PatternRule[] = [
     elsewhere: 'warning',
     patterns: [
       { re: /(?<!\p{L})(?:\p{L}\.){4,}/gu, message: '{label} spells a word with dots ("{match}"). Write it as a plain word.' },
-      { re: /\*[^*\s][^*]*\*/gu, message: '{label} decorates words with asterisks ("{match}"). Remove them.' },
+      { re: /\*[^*\s][^*]{0,80}\*/gu, message: '{label} decorates words with asterisks ("{match}"). Remove them.' },
     ],
     exempt: (match, text, index, ctx) => inTrademark(text, index, match.length, ctx.trademarks),
   },
@@ -182,7 +186,7 @@ export const PATTERN_RULES: PatternRule[] = [
     id: 'editorial.phone_number',
     platforms: GOOGLE,
     severity: 'error',
-    patterns: [{ re: /(?<![\p{L}\p{N}])\+?\(?\d[\d ().\/-]{5,}\d(?![\p{L}\p{N}])/gu, message: '{label} contains a phone number ("{match}"). Google does not allow phone numbers in ad text; add a call asset instead.', only: looksLikePhoneNumber }],
+    patterns: [{ re: /(?<![\p{L}\p{N}])\+?\(?\d[\d ().\/-]{5,20}\d(?![\p{L}\p{N}])/gu, message: '{label} contains a phone number ("{match}"). Google does not allow phone numbers in ad text; add a call asset instead.', only: looksLikePhoneNumber }],
   },
   {
     type: 'pattern',

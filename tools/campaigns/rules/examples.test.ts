@@ -22,6 +22,17 @@ type Example = { rule: string; pass: () => Campaign; fail: () => Campaign; brand
 
 const EXAMPLES: Example[] = [
   { rule: 'text.empty', pass: () => rsa('Boots'), fail: () => rsa('  ') },
+  { rule: 'text.spreadsheet_formula', name: 'a formula in a headline (CSV injection)', pass: () => rsa('+50% more grip'), fail: () => rsa('=HYPERLINK("https://x.io")') },
+  {
+    rule: 'text.spreadsheet_formula',
+    name: 'a formula in an ad group name',
+    pass: () => googleSearchSample(),
+    fail: () => {
+      const c = googleSearchSample();
+      c.adGroups[0].name = '@SUM(A1)';
+      return c;
+    },
+  },
   { rule: 'editorial.repeated_punctuation', pass: () => rsa('Fresh flowers'), fail: () => rsa('flowers!!') },
   { rule: 'editorial.repeated_punctuation', name: '?? on Meta', pass: () => meta('Ready for spring?'), fail: () => meta('Ready for spring??') },
   { rule: 'editorial.symbols_as_letters', pass: () => rsa('Fresh flowers'), fail: () => rsa('Fresh f1owers') },

@@ -77,6 +77,23 @@ function parseHttpUrl(url: string): URL | null {
   }
 }
 
+/** Every name a campaign gives its parts; names land in export cells like texts do. */
+function names(c: Campaign): { field: string; name: string; what: string }[] {
+  const out = [{ field: '/name', name: c.name, what: 'The campaign name' }];
+  if (c.platform === 'google_search') c.adGroups.forEach((g, i) => out.push({ field: `/adGroups/${i}/name`, name: g.name, what: `The name of ad group ${i + 1}` }));
+  if (c.platform === 'google_pmax') c.assetGroups.forEach((g, i) => out.push({ field: `/assetGroups/${i}/name`, name: g.name, what: `The name of asset group ${i + 1}` }));
+  if (c.platform === 'linkedin') c.campaigns.forEach((camp, i) => out.push({ field: `/campaigns/${i}/name`, name: camp.name, what: `The name of campaign ${i + 1}` }));
+  if (c.platform === 'meta')
+    c.adSets.forEach((set, i) => {
+      out.push({ field: `/adSets/${i}/name`, name: set.name, what: `The name of ad set ${i + 1}` });
+      set.ads.forEach((ad, j) => out.push({ field: `/adSets/${i}/ads/${j}/name`, name: ad.name, what: `The name of ad ${j + 1} in ad set "${set.name}"` }));
+    });
+  return out;
+}
+
+/** Spreadsheets run a cell that starts like this as a formula (CSV injection when the export is opened in Excel). */
+const FORMULA_START = /^[=@\t\r]|^[+-](?=[\p{L}(])/u;
+
 const platformName = (p: CampaignPlatform) => (p === 'linkedin' ? 'LinkedIn' : p === 'meta' ? 'Meta' : 'Google');
 
 export const STRUCTURE_RULES: StructureRule[] = [
@@ -88,6 +105,17 @@ export const STRUCTURE_RULES: StructureRule[] = [
     about: 'every required text has words in it',
     run: (_c, texts) =>
       texts.filter((t) => !t.optional && t.text.trim() === '').map((t) => ({ field: t.field, textId: t.textId, message: `${t.label} is empty. Write it or remove it.` })),
+  },
+  {
+    type: 'check',
+    id: 'text.spreadsheet_formula',
+    platforms: ['google_search', 'google_pmax', 'linkedin', 'meta'],
+    severity: 'error',
+    about: 'no text or name starts like a spreadsheet formula',
+    run: (c, texts) => [
+      ...names(c).filter((n) => FORMULA_START.test(n.name)).map((n) => ({ field: n.field, span: { start: 0, end: 1 }, message: `${n.what} starts with "${n.name[0]}", which spreadsheets run as a formula when the export is opened. Start it with a letter or digit.` })),
+      ...texts.filter((t) => FORMULA_START.test(t.text)).map((t) => ({ field: t.field, textId: t.textId, span: { start: 0, end: 1 }, message: `${t.label} starts with "${t.text[0]}", which spreadsheets run as a formula when the export is opened. Start it with a letter or digit.` })),
+    ],
   },
   {
     type: 'check',
