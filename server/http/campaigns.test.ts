@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignArtifactData, GoogleSearchCampaign } from '../../tools/campaigns/model';
 import { googleSearchSample, metaSample } from '../../tools/campaigns/testing/samples';
@@ -10,8 +8,6 @@ import { askAndWait, recordEvents, startTestParley, type TestMember, type TestPa
 const json = { 'content-type': 'application/json' };
 const body = async (r: Promise<Response> | Response) => (await (await r).json()) as any;
 const patch = (m: TestMember | TestParley, id: string, payload: unknown) => m.fetch(`/api/campaigns/${id}`, { method: 'PATCH', headers: json, body: JSON.stringify(payload) });
-// The exporters come from h/campaign-rules; until they are merged the download itself is not tried.
-const EXPORTERS = existsSync(join(dirname(fileURLToPath(import.meta.url)), '../../tools/campaigns/export/index.ts'));
 
 const TOP_CATEGORY_IN_EUROPE = `SELECT p.category FROM demo.order_lines l JOIN demo.orders o ON o.order_id = l.order_id
   JOIN demo.products p ON p.product_id = l.product_id JOIN demo.customers c ON c.customer_id = o.customer_id
@@ -163,12 +159,18 @@ describe.each(STORE_BACKENDS)('campaign drafts over the API on %s', (backend) =>
     expect((await patch(t, draft.id, { baseVersion: cur.version + 1, campaign: bad })).status).toBe(200);
   });
 
-  it.skipIf(!EXPORTERS)('a clean draft downloads as an attachment', async () => {
-    const r = await t.fetch(`/api/campaigns/${draft.id}/export?format=json`);
+  it('a clean draft downloads as an attachment: the JSON is the stored campaign, the Editor CSV has its ad groups', async () => {
+    const cur = (await body(t.fetch(`/api/campaigns/${draft.id}`))).data;
+    const r = await viewer.fetch(`/api/campaigns/${draft.id}/export?format=json`);
     expect(r.status).toBe(200);
-    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
-    const r2 = await t.fetch(`/api/campaigns/${draft.id}/export?format=google-ads-editor`);
-    expect(r2.status).toBe(200);
+    expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="[\w.-]+\.json"/);
+    expect(await r.json()).toEqual(cur.campaign);
+    const csv = await t.fetch(`/api/campaigns/${draft.id}/export?format=google-ads-editor`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const rows = parse(await csv.text(), { columns: true, bom: true }) as Record<string, string>[];
+    const groups = new Set(rows.map((row) => row['Ad group']).filter(Boolean));
+    expect([...groups].sort()).toEqual(cur.campaign.adGroups.map((g: { name: string }) => g.name).sort());
   });
 
   it('check gives the live findings with the brand kit; rules gives the counters\' limits', async () => {

@@ -2,24 +2,19 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { ParleyError } from '../../agent/errors';
 import { checkCampaignShape, platformSchema } from '../../tools/campaigns/draft/campaign-schema';
+import { EXPORT_FORMATS, EXPORT_PLATFORMS, exportCampaign } from '../../tools/campaigns/export/index';
 import type { Campaign, CampaignFinding, CampaignPlatform } from '../../tools/campaigns/model';
 import { fieldLimits, RULES_VERSION, validateCampaign } from '../../tools/campaigns/validate';
 import { requireRole } from '../auth/http-auth';
-import { exportCampaignFile } from '../campaigns/exports';
 import type { CampaignStore } from '../campaigns/store';
 import type { Identity } from '../identity';
 import type { ApiDeps } from './api';
 import { checkBody, patchBody, versionParam } from './campaigns-schemas';
 import { parseInput } from './parse';
 
-/** The files each platform's bulk tool imports, plus the JSON every draft can be saved as. */
-export const EXPORT_FORMATS: Record<CampaignPlatform, readonly string[]> = {
-  google_search: ['google-ads-editor', 'json'],
-  google_pmax: ['google-ads-editor', 'json'],
-  meta: ['meta-ads-manager', 'json'],
-  linkedin: ['linkedin', 'json'],
-};
-const exportQuery = z.object({ format: z.enum(['google-ads-editor', 'meta-ads-manager', 'linkedin', 'json'], { error: 'format must be google-ads-editor, meta-ads-manager, linkedin or json' }) });
+const exportQuery = z.object({ format: z.enum(EXPORT_FORMATS, { error: `format must be ${EXPORT_FORMATS.join(', ')}` }) });
+/** The formats a platform's draft exports as (the exporters say which fit which). */
+const formatsOf = (platform: CampaignPlatform) => EXPORT_FORMATS.filter((f) => EXPORT_PLATFORMS[f].includes(platform));
 const rulesQuery = z.object({ platform: platformSchema });
 
 /** How many errors a refusal names in its message; all of them are in its details. */
@@ -135,13 +130,13 @@ export function campaignsRouter({ identify, campaigns, audit }: CampaignDeps) {
     const who = identify(req);
     const { format } = parseInput(exportQuery, req.query);
     const draft = await current(req, who);
-    if (!EXPORT_FORMATS[draft.platform].includes(format)) {
-      throw new ParleyError('campaign:export_format', { status: 400, userMessage: `A ${draft.platform} draft exports as ${EXPORT_FORMATS[draft.platform].join(' or ')}, not ${format}.` });
+    if (!formatsOf(draft.platform).includes(format)) {
+      throw new ParleyError('campaign:export_format', { status: 400, userMessage: `A ${draft.platform} draft exports as ${formatsOf(draft.platform).join(' or ')}, not ${format}.` });
     }
     // Checked again now, not trusted from when it was saved: the rules or the brand kit may have changed since.
     const { findings } = validateCampaign(draft.campaign, { brand: await campaigns.brandKit(who.workspaceId) });
     refuseErrors(findings);
-    const file = await exportCampaignFile(draft.campaign, format);
+    const file = await exportCampaign(draft.campaign, format);
     await audit.record({ workspaceId: who.workspaceId, userId: who.userId, action: 'export.campaign', target: draft.id, detail: { version: draft.version, format }, ip: req.ip });
     res.set('content-type', file.contentType).set('content-disposition', attachment(file.filename)).send(file.body);
   });
