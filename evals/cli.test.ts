@@ -57,7 +57,7 @@ describe('evals CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(EXIT.ok);
     expect(r.stdout).toMatch(/✓ smoke\/what-data/);
-    expect(r.stdout).toMatch(/base \(offline-planner, agent-system@\d+\): 2\/2 passed \(100\.0%\)/);
+    expect(r.stdout).toMatch(/base \(offline-planner, agent-system@[\d.]+\): 2\/2 passed \(100\.0%\)/);
     const results = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as EvalResults;
     expect(results.results.map((x) => [x.key, x.status])).toEqual([['smoke/what-data', 'passed'], ['smoke/unmatched', 'passed']]);
     const junit = readFileSync(join(dir, 'out', 'junit.xml'), 'utf8');

@@ -8,7 +8,7 @@ import { loadSuites } from './suite/load-suite';
 import type { EvalResults } from './types';
 
 /** The shipped suites CI runs offline (offline planner, no model): all of them. */
-const RUN_IN_CI = ['schema.yaml', 'safety.yaml', 'sql-demo-warehouse.yaml', 'follow-ups.yaml', 'charts.yaml', 'forecast.yaml', 'files.yaml'];
+const RUN_IN_CI = ['schema.yaml', 'safety.yaml', 'sql-demo-warehouse.yaml', 'follow-ups.yaml', 'charts.yaml', 'forecast.yaml', 'files.yaml', 'campaigns.yaml', 'payments.yaml', 'social.yaml'];
 
 const ROOT = join(import.meta.dirname, '..');
 const shipped = readdirSync(SUITES_DIR).filter((f) => /\.ya?ml$/.test(f));
@@ -64,6 +64,6 @@ describe.each(STORE_BACKENDS)('shipped offline suites through the CLI on %s', (b
     expect(notPassed, stdout + stderr).toEqual([]);
     expect(code).toBe(EXIT.ok);
     expect(results.results.length).toBeGreaterThanOrEqual(15);
-    // ~70 cases through the real runtime: room for a loaded 2-core CI machine.
-  }, 240_000);
+    // ~85 cases through the real runtime: room for a loaded 2-core CI machine.
+  }, 600_000);
 });

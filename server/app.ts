@@ -30,10 +30,19 @@ import type { Store } from './store/store';
 import type { RenderPool } from './charts/render-pool';
 import { createAuditLog, type AuditSink } from './audit/audit-log';
 import { createSqlRunHooks } from './audit/sql-run-hooks';
+import { createConnectedData } from './connected-data/connected-data';
 import { createRateLimits, type RateLimits } from './limits/rate-limits';
 import type { TierTable } from './limits/tiers';
+import { createCampaignStore } from './campaigns/store';
+import type { ConnectorKind } from './connectors/types';
+import { createConnectorStore } from './connectors/store';
+import { createSyncLocks } from './connectors/sync-lock';
+import { createConnectorSyncs, type ConnectorSyncs } from './connectors/syncs';
 
 export const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
+
+/** Rows a payment or social lookup returns at most (a list is capped by its own limit first). */
+const LOOKUP_MAX_ROWS = 10_000;
 
 export interface ParleyDeps {
   config: Config;
@@ -59,6 +68,8 @@ export interface ParleyDeps {
   demoWarehouse?: DemoWarehouse;
   /** The rate limits' tiers (built-in TIERS by default); 'off': messages and SQL runs are not counted (evals measure the agent, not the limits). */
   rateLimits?: { tiers?: TierTable } | 'off';
+  /** The data connector kinds (Stripe…), built above the server (integrations/connectors); none by default. */
+  connectorKinds?: ConnectorKind[];
 }
 
 export interface RuntimeOptions {
@@ -80,6 +91,8 @@ export interface Parley {
   uploads: Uploads;
   /** The conversations' DuckDB file sessions (the benchmark times them). */
   files: FileSessions;
+  /** Background connector syncs (tests wait for one to settle). */
+  connectorSyncs: ConnectorSyncs;
   /** The REST routes under /api with who may call them (the isolation test walks them). */
   routes(): RouteInfo[];
   /** Starts listening; resolves with the bound port (useful with port 0). */
@@ -116,6 +129,8 @@ export function createParley(deps: ParleyDeps): Parley {
   const audit = createAuditLog(store.db.pool);
   const limits = createRateLimits({ pool: store.db.pool, defaultTier: config.env.PARLEY_DEFAULT_TIER, tiers: deps.rateLimits === 'off' ? undefined : deps.rateLimits?.tiers });
   const counted = deps.rateLimits === 'off' ? undefined : limits;
+  const campaigns = createCampaignStore(store.db.pool);
+  const connected = createConnectedData({ pool: store.db.pool, log, timeoutMs: config.env.SQL_STATEMENT_TIMEOUT_MS, maxRows: LOOKUP_MAX_ROWS });
   const runtime = createChatRuntime({
     store,
     graph,
@@ -134,11 +149,22 @@ export function createParley(deps: ParleyDeps): Parley {
     now: opts.now,
     limits: counted,
     sqlRuns: createSqlRunHooks({ audit, limits: counted }),
+    campaigns: (binding) => campaigns.forTool(binding),
+    connected: (ref) => connected.forCall(ref),
   });
 
   const secretKey = loadSecretKey(config);
   const accounts = createAccounts({ pool: store.db.pool, secretKey, audit, sessionHours: config.env.PARLEY_SESSION_HOURS });
   const members = createMembers({ pool: store.db.pool, audit });
+  const connectorKinds = deps.connectorKinds ?? [];
+  const connectorStore = createConnectorStore(store.db.pool, secretKey, connectorKinds);
+  const connectorSyncs = createConnectorSyncs({
+    store: connectorStore,
+    locks: createSyncLocks(store.db),
+    kinds: connectorKinds,
+    log: log.child({ part: 'connectors' }),
+    intervalMinutes: config.env.PARLEY_CONNECTOR_SYNC_MINUTES,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -186,6 +212,8 @@ export function createParley(deps: ParleyDeps): Parley {
     uploads,
     maxUploadBytes,
     limits,
+    campaigns,
+    connectors: { store: connectorStore, syncs: connectorSyncs, kinds: connectorKinds, log, apiBaseAllowList: config.env.PARLEY_CONNECTOR_API_BASES },
   });
   app.use('/api', api);
   app.use('/api', notFound);
@@ -218,12 +246,14 @@ export function createParley(deps: ParleyDeps): Parley {
     audit,
     uploads,
     files: fileSessions,
+    connectorSyncs,
     routes: () => listRoutes(api),
     listen(port = config.port, host = config.host) {
       const startChannels = async () => {
         boundPort = (httpServer.address() as AddressInfo).port;
         if (phase === 'starting') phase = 'serving';
         for (const c of channels) await c.start();
+        connectorSyncs.startSchedule();
         return boundPort;
       };
       if (httpServer.listening) return startChannels();
@@ -242,6 +272,7 @@ export function createParley(deps: ParleyDeps): Parley {
         httpServer.close();
         for (const c of channels) await c.stop().catch((e: unknown) => log.error({ err: e, channel: c.name }, 'channel stop failed'));
         await runtime.shutdown(config.shutdownGraceMs);
+        await connectorSyncs.close();
         await new Promise<void>((r) => io.close(() => r()));
         await datasources.close();
         await fileSessions.close();

@@ -55,3 +55,26 @@ describe('OpenID Connect settings', () => {
     expect(loadConfig({ ...all, PARLEY_OIDC_ISSUER: issuer }).oidc?.issuer).toBe(issuer);
   });
 });
+
+describe('connector settings', () => {
+  it('syncs hourly and allows no other API base by default', () => {
+    const c = loadConfig({});
+    expect(c.env.PARLEY_CONNECTOR_SYNC_MINUTES).toBe(60);
+    expect(c.env.PARLEY_CONNECTOR_API_BASES).toBeUndefined();
+  });
+
+  it('takes 0 (schedule off) and a list of origins', () => {
+    const c = loadConfig({ PARLEY_CONNECTOR_SYNC_MINUTES: '0', PARLEY_CONNECTOR_API_BASES: 'http://127.0.0.1:12111, https://stripe-proxy.example.com' });
+    expect(c.env.PARLEY_CONNECTOR_SYNC_MINUTES).toBe(0);
+    expect(c.env.PARLEY_CONNECTOR_API_BASES).toContain('stripe-proxy');
+  });
+
+  it.each([
+    [{ PARLEY_CONNECTOR_SYNC_MINUTES: '-5' }, /^PARLEY_CONNECTOR_SYNC_MINUTES="-5" is not valid: expects 0 \(off\) or more/],
+    [{ PARLEY_CONNECTOR_SYNC_MINUTES: '1.5' }, /expects a whole number of minutes/],
+    [{ PARLEY_CONNECTOR_API_BASES: 'http://127.0.0.1:1/v1' }, /^PARLEY_CONNECTOR_API_BASES=.* expects comma-separated origins/],
+    [{ PARLEY_CONNECTOR_API_BASES: 'file:///etc/passwd' }, /expects comma-separated origins/],
+  ])('names the bad connector variable %o', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -75,6 +75,18 @@ const envSchema = z.object({
   /** The tier (free, pro, enterprise) of every workspace whose admin has not chosen one. */
   PARLEY_DEFAULT_TIER: z.enum(TIER_NAMES, { message: `expects one of ${TIER_NAMES.join(', ')}` }).default('pro'),
 
+  // ---- Data connectors (issue 17)
+  /** How often every connector syncs, in minutes; 0: only when someone presses "Sync now". */
+  PARLEY_CONNECTOR_SYNC_MINUTES: z.coerce.number({ message: 'expects minutes' }).int('expects a whole number of minutes').min(0, 'expects 0 (off) or more').max(7 * 24 * 60, 'expects at most 10080 (a week)').default(60),
+  /**
+   * Comma-separated origins a connector's API base may name instead of the provider's own API
+   * (a local test server, a proxy). Unset: none; connectors reach only the real provider.
+   */
+  PARLEY_CONNECTOR_API_BASES: z
+    .string()
+    .refine((v) => v.split(',').every((o) => !o.trim() || /^https?:\/\/[^/\s]+\/?$/.test(o.trim())), 'expects comma-separated origins such as http://127.0.0.1:12111 (scheme, host and port, no path)')
+    .optional(),
+
   // ---- Evals
   /** The judge model for llm-rubric assertions; unset: those assertions are skipped, with the reason. */
   PARLEY_EVAL_JUDGE_MODEL: z.string().min(1).optional(),

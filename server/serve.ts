@@ -3,12 +3,13 @@ import { buildWebIfStale } from './build-web';
 import { ConfigError, loadConfig } from './config';
 import { createParley } from './app';
 import type { ChannelFactory } from './channels';
+import type { ConnectorKind } from './connectors/types';
 import { createLogger } from './logger';
 import { StoreOpenError } from './store/db';
 import { openStore } from './store/store';
 
 /** Starts Parley from the environment; a bad setting stops start-up with one line saying which. */
-export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boolean } = {}): Promise<void> {
+export async function main(opts: { channels?: ChannelFactory[]; connectorKinds?: ConnectorKind[]; buildWeb?: boolean } = {}): Promise<void> {
   let config;
   try {
     config = loadConfig();
@@ -41,7 +42,7 @@ export async function main(opts: { channels?: ChannelFactory[]; buildWeb?: boole
     }
     throw e;
   }
-  const parley = createParley({ config, log, store, channels: opts.channels, httpServer });
+  const parley = createParley({ config, log, store, channels: opts.channels, connectorKinds: opts.connectorKinds, httpServer });
   await parley.runtime.recoverInterrupted();
   const port = await parley.listen();
   log.info(

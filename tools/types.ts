@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CampaignToolStore } from './campaigns/store-types';
 import type { Catalog, RetrievedPiece } from './sql/catalog';
 
 export type { ChartArtifactData, ChartOptions, ChartType, ColumnKind, ForecastArtifactData, ForecastPoint, ForecastSeriesData, TableArtifactData, TableColumn } from './artifacts';
@@ -119,6 +120,42 @@ export interface SqlRunHooks {
   record(run: SqlRunRecord): Promise<void>;
 }
 
+/** What a connected-data lookup answers about: payment providers (Stripe…) or social accounts. */
+export type ConnectedCategory = 'payments' | 'social';
+
+/** Rows of a lookup as arrays in field order, capped like every table. */
+export interface LookupRows {
+  fields: { name: string; dataTypeID: number }[];
+  rows: unknown[][];
+  rowCount: number;
+  truncated: boolean;
+}
+
+/**
+ * Where a workspace's payment or social questions are answered: its own synced connector data
+ * (`synced`: the store's pay_* and social_*_synced tables) or the demo warehouse (`demo`).
+ * The server builds it; the tool only picks a fixed template for `origin` and binds its values.
+ */
+export interface ConnectedSource {
+  origin: 'synced' | 'demo';
+  /** For people: where the numbers come from ("Stripe (Acme live)", "the demo data"). */
+  label: string;
+  /** Said beside the answer when it matters ("from the demo data — connect Stripe on the Connections page to see yours"). */
+  note?: string;
+  /**
+   * Runs one template read-only with bound parameters. On `synced` the server scopes the
+   * transaction to the caller's workspace itself (templates read it as
+   * `current_setting('parley.workspace_id')`); neither the tool nor the model supplies it.
+   * Expected failures (timeout, busy, a table the demo lacks) reject with a ParleyError.
+   */
+  query(sql: string, params: unknown[]): Promise<LookupRows>;
+}
+
+/** The workspace's connected data, per category; null when there is nothing to answer from. */
+export interface ConnectedData {
+  open(category: ConnectedCategory): Promise<ConnectedSource | null>;
+}
+
 /** Everything a tool may use. The server builds one per tool call; tools never see the channel. */
 export interface ToolContext {
   workspaceId: string;
@@ -144,6 +181,10 @@ export interface ToolContext {
   now(): Date;
   /** Rate limits and the audit log for the SQL this call runs; absent where nothing is counted (tool tests). */
   sqlRuns?: SqlRunHooks;
+  /** The workspace's campaign drafts and brand kit, bound to this asker and conversation; absent where there is no store. */
+  campaigns?: CampaignToolStore;
+  /** Payment and social data (synced connectors, or the demo warehouse's); absent where the server offers none. */
+  connected?: ConnectedData;
 }
 
 /**

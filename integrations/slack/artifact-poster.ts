@@ -4,6 +4,8 @@ import { forecastTable } from '../../server/charts/forecast-table';
 import { logSlackFailure, postNotice, type ReplyContext } from './reply-target';
 import { tableToCsv } from '../../server/http/table-csv';
 import { tableMessage } from './table-blocks';
+import type { CampaignArtifactData } from '../../tools/campaigns/model';
+import { campaignMessage } from './campaign-blocks';
 
 /** Draws a Vega-Lite spec as a PNG (server/charts/render.ts). */
 export type RenderChartPng = (spec: Record<string, unknown>, size: { width: number; height: number }) => Promise<Buffer>;
@@ -29,8 +31,19 @@ function fileStem(title: string | undefined, fallback: string): string {
  * Posts one artifact into the thread: a table as a table block (plus a CSV when it does not
  * fit), a chart as a PNG upload, a forecast as both: its chart and its steps. Failures are logged and told to the user in one short line.
  */
-export async function postArtifact(ctx: ReplyContext, artifact: RunEventOf<'artifact'>, renderChartPng: RenderChartPng | undefined): Promise<void> {
+export async function postArtifact(ctx: ReplyContext, artifact: RunEventOf<'artifact'>, renderChartPng: RenderChartPng | undefined, links: { publicUrl?: () => string } = {}): Promise<void> {
   const { channel, threadTs } = ctx.target;
+  if (artifact.kind === 'campaign') {
+    // A summary card and a button to the web editor: Slack cannot edit a campaign in place.
+    const msg = campaignMessage(artifact.data as CampaignArtifactData, { publicUrl: links.publicUrl?.() });
+    try {
+      await ctx.client.chat.postMessage({ channel, thread_ts: threadTs, text: msg.text, blocks: msg.blocks });
+    } catch (e) {
+      const f = logSlackFailure(ctx, 'chat.postMessage', e);
+      await postNotice(ctx, `:warning: Parley could not show the campaign draft here (Slack said \`${f.error}\`).`);
+    }
+    return;
+  }
   if (artifact.kind === 'table') {
     const data = artifact.data as TableArtifactData;
     const msg = tableMessage(data, artifact.title);

@@ -25,6 +25,8 @@ export interface AskDeps {
   log: Logger;
   renderChartPng?: RenderChartPng;
   noStreaming: Set<string>;
+  /** Where people reach Parley's web app (PARLEY_PUBLIC_URL or the listening address), for editor links. */
+  publicUrl?: () => string;
   /** Downloads the question's files and uploads them for the asker; absent: files are ignored. */
   attachFiles?(client: WebClient, q: SlackQuestion, owner: { workspaceId: string; userId: string }): Promise<{ uploadId: string }[]>;
 }
@@ -51,7 +53,7 @@ async function profileOf(client: WebClient, q: SlackQuestion, log: Logger) {
 export async function ask(client: WebClient, q: SlackQuestion, deps: AskDeps): Promise<void> {
   const { runtime, slackStore, log } = deps;
   const ctx = { client, target: q, log };
-  const reply = createRunReply(ctx, { renderChartPng: deps.renderChartPng, noStreaming: deps.noStreaming });
+  const reply = createRunReply(ctx, { renderChartPng: deps.renderChartPng, noStreaming: deps.noStreaming, publicUrl: deps.publicUrl });
   let unsubscribe: (() => void) | undefined;
   try {
     const person = await slackStore.person(q.teamId, q.slackUserId, () => profileOf(client, q, log));

@@ -11,6 +11,7 @@ import { slackSettings } from './settings';
 import { describeSlackError, fetchWithRequestIds } from './slack-errors';
 import { registerSlackHandlers } from './slack-handlers';
 import { createSlackStore } from './slack-store';
+import { baseUrl } from '../teams/artifact-links';
 
 export type { RenderChartPng } from './artifact-poster';
 
@@ -90,12 +91,14 @@ export function createSlackChannel(deps: SlackChannelDeps): ChannelFactory {
             return out;
           }
         : undefined;
+    // The editor links in campaign cards point where people reach the web app.
+    const publicUrl = () => baseUrl(ctx.config, ctx.port());
     registerSlackHandlers(app, {
       log,
       slackStore,
       allowed: (team) => !settings.allowedTeams || settings.allowedTeams.has(team),
       ask(client, q) {
-        const p = ask(client, q, { runtime: ctx.runtime, slackStore, log, renderChartPng: deps.renderChartPng, noStreaming, attachFiles }).finally(() => inflight.delete(p));
+        const p = ask(client, q, { runtime: ctx.runtime, slackStore, log, renderChartPng: deps.renderChartPng, noStreaming, attachFiles, publicUrl }).finally(() => inflight.delete(p));
         inflight.add(p);
       },
     });

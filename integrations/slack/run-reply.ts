@@ -11,6 +11,8 @@ export interface RunReplyDeps {
   renderChartPng?: RenderChartPng;
   /** Teams whose workspace refused streaming; their answers go straight to the updated-message fallback. */
   noStreaming: Set<string>;
+  /** Where people reach Parley's web app, for links such as a campaign's editor. */
+  publicUrl?: () => string;
 }
 
 /**
@@ -116,7 +118,7 @@ export function createRunReply(ctx: ReplyContext, deps: RunReplyDeps) {
     }
     enqueue(async () => {
       await onSurface((s) => s.finish(state));
-      for (const a of artifacts) await postArtifact(ctx, a, deps.renderChartPng);
+      for (const a of artifacts) await postArtifact(ctx, a, deps.renderChartPng, { publicUrl: deps.publicUrl });
     });
     enqueue(async () => settle());
   }

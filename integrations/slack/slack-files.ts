@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { ParleyError } from '../../agent/errors';
+import { readCapped } from '../../server/files/read-capped';
 import { tooLarge } from '../../server/files/uploads';
 
 /** A file shared with a question (the event's `files`; only the id is trusted, the rest comes from files.info). */
@@ -37,26 +38,8 @@ export function allowedFileUrl(raw: unknown, testHosts: string[] = []): URL | un
   return undefined;
 }
 
-/** Reads a response body, stopping (and refusing) as soon as it passes `max` bytes. */
-export async function readCapped(res: Response, max: number, name: string): Promise<Uint8Array> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > max) throw tooLarge(name, max);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = res.body?.getReader();
-  if (!reader) return new Uint8Array();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.length;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(name, max);
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
+/** Shared with the other channels: one way to read a file someone else serves, capped. */
+export { readCapped };
 
 /**
  * Downloads one file shared with a question: files.info for its name, size and private URL, then

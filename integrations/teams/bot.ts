@@ -7,6 +7,7 @@ import { renderQuiet, renderStreamed, type RenderOptions } from './render-run';
 import { RunEventQueue } from './run-events';
 import { REMOVED_MEMBER_REPLY, type Profile } from '../../server/bindings/platform-bindings';
 import type { TeamsConversationType, TeamsStore } from './teams-store';
+import { FILE_ONLY_QUESTION, ignoredNote, sortAttachments, type TeamsFileRef } from './teams-files';
 
 export interface ParleyTeamsBotDeps {
   runtime: ChatRuntime;
@@ -15,6 +16,8 @@ export interface ParleyTeamsBotDeps {
   appId: string;
   render: Omit<RenderOptions, 'cancel'>;
   log: Logger;
+  /** Downloads the files sent with a question and uploads them for the asker; absent: files are left out, in words. */
+  attachFiles?(files: TeamsFileRef[], owner: { workspaceId: string; userId: string }): Promise<{ uploadId: string }[]>;
 }
 
 export const HELP_TEXT =
@@ -97,7 +100,12 @@ export class ParleyTeamsBot extends ActivityHandler {
       return;
     }
     const who = person.identity;
-    const text = (type === 'personal' ? (a.text ?? '') : TurnContext.removeRecipientMention(a) ?? '').replace(/<\/?at>/g, '').trim();
+    const { files, ignored } = sortAttachments(a.attachments);
+    if (files.length && !this.deps.attachFiles) ignored.push(...files.splice(0).map((f) => `"${f.name}"`));
+    const words = (type === 'personal' ? (a.text ?? '') : TurnContext.removeRecipientMention(a) ?? '').replace(/<\/?at>/g, '').trim();
+    // A file sent with no words is a question about the file.
+    const text = words || (files.length ? FILE_ONLY_QUESTION : '');
+    if (ignored.length) await ctx.sendActivity(ignoredNote(ignored));
     if (!text) {
       await ctx.sendActivity(HELP_TEXT);
       return;
@@ -107,6 +115,17 @@ export class ParleyTeamsBot extends ActivityHandler {
     if (!valid.success) {
       await ctx.sendActivity(`That message is too long for me: ${valid.error.issues[0].message}. Please shorten it and ask again.`);
       return;
+    }
+    let attachments: { uploadId: string }[] = [];
+    if (files.length) {
+      try {
+        attachments = await this.deps.attachFiles!(files, who);
+      } catch (e) {
+        // A refused file (empty, not what it claims, too big, no rows…) is said in words; the chat carries on.
+        if (!isParleyError(e)) throw e;
+        await ctx.sendActivity(e.userMessage);
+        return;
+      }
     }
     const existing = await store.findConversation(tenantId, a.conversation.id);
 
@@ -121,6 +140,7 @@ export class ParleyTeamsBot extends ActivityHandler {
         userId: who.userId,
         role: who.role,
         channel: 'teams',
+        ...(attachments.length ? { attachments } : {}),
         onConversation: (id) => (unsubscribe = runtime.subscribe(id, queue.push)),
       });
     } catch (e) {

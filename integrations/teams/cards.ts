@@ -7,7 +7,7 @@ export const CARD_TABLE_COLUMNS = 8;
 const CELL_CHARS = 60;
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 
-function card(body: unknown[], actions: unknown[] = []): Attachment {
+export function card(body: unknown[], actions: unknown[] = []): Attachment {
   return {
     contentType: ADAPTIVE,
     content: { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', msteams: { width: 'Full' }, body, ...(actions.length ? { actions } : {}) },

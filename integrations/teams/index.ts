@@ -5,6 +5,7 @@ import { ParleyCloudAdapter, type TeamsCredentials } from './adapter';
 import { baseUrl, CHART_PNG_PATH, createArtifactLinks } from './artifact-links';
 import { ParleyTeamsBot } from './bot';
 import { chartImagesRouter, type RenderChartPng } from './chart-images';
+import { downloadTeamsFile } from './teams-files';
 import { createTeamsStore } from './teams-store';
 
 export type { RenderChartPng } from './chart-images';
@@ -20,6 +21,10 @@ export interface TeamsChannelOptions {
   streamIntervalMs?: number;
   /** How often group chats see the typing indicator renewed (default 3,000 ms). */
   typingIntervalMs?: number;
+  /** Test-only: hosts (host:port) files may be downloaded from besides SharePoint/OneDrive. Never from the environment. */
+  fileTestHosts?: string[];
+  /** How long one file download may take (default 60 s). */
+  fileTimeoutMs?: number;
 }
 
 export interface TeamsChannel extends Channel {
@@ -52,13 +57,28 @@ export function createTeamsChannel(opts: TeamsChannelOptions = {}): ChannelFacto
     const key = loadSecretKey(config);
     const links = createArtifactLinks({ key, base: () => baseUrl(config, ctx.port()), ttlSeconds: opts.linkTtlSeconds ?? 7 * 24 * 3600 });
     const adapter = new ParleyCloudAdapter(credentials, log);
+    // A file sent with a question is downloaded (no token: the URL is pre-authenticated) and uploaded for the asker.
+    const { uploads, maxUploadBytes } = ctx;
+    const attachFiles =
+      uploads && maxUploadBytes
+        ? async (files: Parameters<typeof downloadTeamsFile>[0][], owner: { workspaceId: string; userId: string }) => {
+            const out: { uploadId: string }[] = [];
+            for (const f of files) {
+              const file = await downloadTeamsFile(f, { maxBytes: maxUploadBytes, testHosts: opts.fileTestHosts, timeoutMs: opts.fileTimeoutMs });
+              out.push({ uploadId: (await uploads.add({ ...owner, name: file.name, bytes: file.bytes })).id });
+            }
+            return out;
+          }
+        : undefined;
     const bot = new ParleyTeamsBot({
+      attachFiles,
       runtime: ctx.runtime,
       store: createTeamsStore(ctx.store.db.pool),
       appId: credentials.MicrosoftAppId,
       log,
       render: {
         links,
+        publicUrl: () => baseUrl(config, ctx.port()),
         chartImages: Boolean(opts.renderChartPng),
         maxMessageChars: opts.maxMessageChars ?? 8000,
         streamIntervalMs: opts.streamIntervalMs ?? 1000,

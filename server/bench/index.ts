@@ -3,6 +3,8 @@ import { benchStreaming } from './streaming.bench';
 import { benchSql } from './sql.bench';
 import { benchWeb } from './web.bench';
 import { benchFiles } from '../files/files.bench';
+import { benchCampaigns } from '../campaigns/campaigns.bench';
+import { benchLookups } from '../connected-data/lookups.bench';
 
 export type Bench = [name: string, run: () => Promise<void>];
 
@@ -13,4 +15,6 @@ export const serverBenches: Bench[] = [
   ['charts', () => benchCharts()],
   ['web', () => benchWeb()],
   ['files', () => benchFiles()],
+  ['campaigns', () => benchCampaigns()],
+  ['lookups', () => benchLookups()],
 ];

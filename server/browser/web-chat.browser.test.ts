@@ -1,4 +1,5 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../testing/describe-with';
@@ -7,6 +8,7 @@ import { startTestParley, type TestParley } from '../testing/harness';
 import { buildWebInto, launchChromium, newTestPage, screenshotPath, signInContext } from './browser';
 import { createCsvArtifactTool } from './csv-artifact-tool';
 import { demoHandle } from '../datasources/testing';
+import { datasetPath } from '../files/testing';
 
 const LONG = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
 
@@ -226,4 +228,56 @@ describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend)
     await page.context().setOffline(false);
     await page.waitForSelector('.offline-banner', { state: 'detached', timeout: 15_000 });
   });
+});
+
+describeWithBrowser.each(STORE_BACKENDS)('attaching a file in Chromium on %s', (backend) => {
+  const SALES = datasetPath('plotly', 'sales_success.csv');
+  let t: TestParley;
+  let webDist: string;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    webDist = await buildWebInto();
+    t = await startTestParley({ backend, model: 'offline', configure: (d) => ({ ...d, webDist }) });
+    browser = await launchChromium();
+    await signInContext(browser.context, t.url, t.admin.token);
+    page = await newTestPage(browser.context);
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.destroy();
+    if (webDist) rmSync(webDist, { recursive: true, force: true });
+  });
+
+  it('a real CSV chosen with the paperclip shows a chip and a preview; "total revenue by region in the attached file" is answered offline from it with a table of the right sums', async () => {
+    await page.goto(t.url);
+    await page.getByLabel('Files to attach').setInputFiles(SALES);
+    const chip = page.getByRole('button', { name: 'Preview sales_success.csv' });
+    await chip.waitFor({ timeout: 120_000 });
+    expect(await chip.textContent()).toContain('51 rows');
+    await chip.click();
+    const preview = page.getByRole('region', { name: 'Preview of sales_success.csv' });
+    const headers = await preview.locator('th').allTextContents();
+    expect(headers).toContain('region VARCHAR');
+    expect(await preview.locator('tbody tr').count()).toBe(5);
+    expect(await preview.locator('tbody tr').first().textContent()).toContain('North');
+    await page.screenshot({ path: screenshotPath(`${backend}-attached-file`) });
+
+    // "in the attached file": the bare question goes to the demo warehouse, whose columns are named revenue and region (tools/sql/sources.ts routes by fit).
+    await ask(page, 'total revenue by region in the attached file');
+    const table = page.locator('[data-artifact-kind="table"]');
+    await table.waitFor({ timeout: 120_000 });
+    // The sums, from the file itself.
+    const gold = new Map<string, number>();
+    for (const r of parse(readFileSync(SALES), { columns: true }) as Record<string, string>[]) gold.set(r.region, (gold.get(r.region) ?? 0) + Number(r.sales));
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(rows.map((r) => r[0]).sort()).toEqual([...gold.keys()].sort());
+    for (const r of rows) expect(Number(r[1].replace(/[^\d.-]/g, ''))).toBeCloseTo(gold.get(r[0])!, 2);
+    // The chip went with the question; the upload now belongs to the conversation.
+    expect(await page.getByRole('button', { name: 'Preview sales_success.csv' }).count()).toBe(0);
+    const { rows: linked } = await t.parley.store.db.pool.query("SELECT 1 FROM conversation_files f JOIN uploads u ON u.id = f.upload_id WHERE u.name = 'sales_success.csv'");
+    expect(linked).toHaveLength(1);
+    await page.screenshot({ path: screenshotPath(`${backend}-file-answer`) });
+  }, 300_000);
 });

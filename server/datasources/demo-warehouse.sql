@@ -209,6 +209,36 @@ FROM pg_temp.days d
 LEFT JOIN (SELECT created_at::date AS day, sum(amount) AS total FROM demo.charges WHERE status = 'succeeded' GROUP BY 1) c ON c.day = d.day
 LEFT JOIN (SELECT created_at::date AS day, sum(amount) AS total FROM demo.refunds GROUP BY 1) f ON f.day = d.day;
 
+CREATE TABLE demo.subscriptions (
+  subscription_id  integer PRIMARY KEY,
+  customer_id      integer NOT NULL REFERENCES demo.customers(customer_id),
+  plan             text NOT NULL,
+  status           text NOT NULL,
+  mrr              numeric(10,2) NOT NULL,
+  currency         text NOT NULL,
+  started_at       timestamptz NOT NULL,
+  canceled_at      timestamptz
+);
+COMMENT ON TABLE demo.subscriptions IS 'Membership subscriptions (the recurring revenue): one row per subscription, with its monthly recurring revenue (MRR).';
+COMMENT ON COLUMN demo.subscriptions.status IS 'active or canceled.';
+COMMENT ON COLUMN demo.subscriptions.plan IS 'basic, plus or premium.';
+
+-- A quarter of the customers subscribe, some before the history starts; about a third cancel
+-- 1 to 14 months later (those cancelling after the last day are still active).
+INSERT INTO demo.subscriptions
+SELECT row_number() OVER (ORDER BY c)::int, c, x.plan, CASE WHEN x.canceled_at IS NULL THEN 'active' ELSE 'canceled' END,
+       x.mrr, 'USD', x.started_at, x.canceled_at
+FROM generate_series(1, 5000) AS c
+CROSS JOIN LATERAL (
+  SELECT (ARRAY['basic', 'basic', 'plus', 'plus', 'premium'])[1 + floor(pg_temp.r(c * 53 + 1) * 5)::int] AS plan,
+         (ARRAY[19, 19, 49, 49, 149])[1 + floor(pg_temp.r(c * 53 + 1) * 5)::int]::numeric(10,2) AS mrr,
+         ((SELECT start_date FROM demo.meta) - 180 + floor(pg_temp.r(c * 53 + 2) * 900)::int) + make_interval(secs => floor(pg_temp.r(c * 53 + 5) * 86399)) AS started_at) s
+CROSS JOIN LATERAL (
+  SELECT s.plan, s.mrr, s.started_at,
+         CASE WHEN pg_temp.r(c * 53 + 3) < 0.35 AND s.started_at + make_interval(days => 30 + floor(pg_temp.r(c * 53 + 4) * 400)::int) < (SELECT end_date FROM demo.meta) + 1
+              THEN s.started_at + make_interval(days => 30 + floor(pg_temp.r(c * 53 + 4) * 400)::int) END AS canceled_at) x
+WHERE pg_temp.r(c * 53) < 0.25 AND s.started_at < (SELECT end_date FROM demo.meta) + 1;
+
 -- ---------------------------------------------------------------- advertising
 CREATE TABLE demo.ad_campaigns (
   campaign_id   integer PRIMARY KEY,
@@ -308,7 +338,7 @@ FROM pg_temp.days d CROSS JOIN demo.social_accounts a;
 
 DROP TABLE pg_temp.days;
 DROP FUNCTION pg_temp.r(bigint);
-ANALYZE demo.customers, demo.products, demo.orders, demo.order_lines, demo.charges, demo.refunds, demo.disputes, demo.payouts,
+ANALYZE demo.customers, demo.products, demo.orders, demo.order_lines, demo.charges, demo.refunds, demo.disputes, demo.payouts, demo.subscriptions,
         demo.ad_campaigns, demo.ad_daily_performance, demo.social_accounts, demo.social_posts, demo.social_daily_metrics;
 
 -- Questions run as a role that can only read the demo tables: no writes, no temp tables, no new

@@ -2,6 +2,7 @@ import { GroqChatModel } from '../../agent/models/groq-chat-model';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { PromptRegistry } from '../../prompts/registry';
 import { createLlmSqlWriter } from '../../tools/query-data/llm-sql-writer';
+import { createLlmCampaignWriter } from '../../tools/campaigns/draft/campaign-writer';
 import type { ToolDeps } from '../../tools/index';
 import type { SqlLimits } from '../../tools/sql/run-guarded';
 import type { Config } from '../config';
@@ -24,14 +25,13 @@ export function toolDepsFrom(config: Config, prompts?: PromptRegistry): ToolDeps
   const limits = sqlLimitsFrom(config);
   if (!config.model.groqApiKey || !prompts) return { sqlLimits: limits };
   const model = new GroqChatModel({ apiKey: config.model.groqApiKey, baseURL: config.model.groqBaseUrl, model: config.model.model, maxRetries: config.model.maxRetries, temperature: 0 });
-  const sqlWriter = createLlmSqlWriter({
-    prompts,
-    async complete(system, user, signal) {
-      const m = await model.invoke([new SystemMessage(system), new HumanMessage(user)], { signal });
-      return typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join('');
-    },
-  });
-  return { sqlWriter, sqlLimits: limits };
+  const complete = async (system: string, user: string, signal?: AbortSignal) => {
+    const m = await model.invoke([new SystemMessage(system), new HumanMessage(user)], { signal });
+    return typeof m.content === 'string' ? m.content : m.content.map((p) => ('text' in p ? p.text : '')).join('');
+  };
+  const sqlWriter = createLlmSqlWriter({ prompts, complete });
+  const campaignWriter = createLlmCampaignWriter({ prompts, complete });
+  return { sqlWriter, sqlLimits: limits, campaignWriter };
 }
 
 export function embedderFrom(config: Config): Embedder {

@@ -204,6 +204,15 @@ async function textNumbers(c: DuckDBConnection, table: string) {
   }
 }
 
+const PREVIEW_ROWS = 5;
+const PREVIEW_TEXT = 120;
+
+/** The first rows as JSON values, text cut to a readable length (a preview, not the data). */
+async function previewRows(c: DuckDBConnection, table: string): Promise<unknown[][]> {
+  const rows = (await c.runAndReadAll(`SELECT * FROM ${q(table)} LIMIT ${PREVIEW_ROWS}`)).getRowsJson() as unknown[][];
+  return rows.map((r) => r.map((v) => (typeof v === 'string' && v.length > PREVIEW_TEXT ? `${v.slice(0, PREVIEW_TEXT)}…` : v)));
+}
+
 /** Source file → DuckDB tables → one Parquet per table in `dir`, with what each holds. */
 export async function ingest(c: DuckDBConnection, req: { source: string; kind: string; name: string; dir: string; limits: IngestLimits }): Promise<TableMeta[]> {
   if ((await stat(req.source)).size === 0) throw new IngestRefusal('upload:empty', 'the file is empty');
@@ -232,7 +241,7 @@ export async function ingest(c: DuckDBConnection, req: { source: string; kind: s
       .map((r) => ({ name: String(r.column_name), type: String(r.data_type) }));
     const path = join(req.dir, `${table}.parquet`);
     await c.run(`COPY ${q(table)} TO ${lit(path)} (FORMAT parquet, COMPRESSION zstd)`);
-    tables.push({ name: table, columns, rowCount: n, rejectedRows: rejected, path });
+    tables.push({ name: table, columns, rowCount: n, rejectedRows: rejected, preview: await previewRows(c, table), path });
   }
   if (!tables.length) throw new IngestRefusal('upload:no_rows', 'the file has a header but no rows of data');
   return tables;

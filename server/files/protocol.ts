@@ -5,6 +5,8 @@ export interface TableMeta {
   rowCount: number;
   /** Lines of the source that did not parse and were left out. */
   rejectedRows: number;
+  /** The first rows (JSON values, long text cut), for people to see what was read. */
+  preview: unknown[][];
   /** Where the loaded table is kept (Parquet), for sessions to load. */
   path: string;
 }

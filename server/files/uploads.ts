@@ -13,6 +13,8 @@ export interface UploadTable {
   rowCount: number;
   /** Lines of the file that did not parse and were left out. */
   rejectedRows: number;
+  /** The first rows, to show people what was read (absent on uploads from before it was kept). */
+  preview?: unknown[][];
 }
 
 export interface UploadInfo {
@@ -66,7 +68,7 @@ export function createUploads(deps: UploadsDeps) {
       kind: r.kind,
       sizeBytes: Number(r.size_bytes),
       conversationId: r.conversation_id,
-      tables: r.tables.map(({ name, columns, rowCount, rejectedRows }) => ({ name, columns, rowCount, rejectedRows })),
+      tables: r.tables.map(({ name, columns, rowCount, rejectedRows, preview }) => ({ name, columns, rowCount, rejectedRows, ...(preview ? { preview } : {}) })),
       createdAt: r.created_at.toISOString(),
     };
   }

@@ -25,6 +25,10 @@ import { oidcRouter, oidcSettingsRouter, oidcStatus } from '../auth/oidc';
 import type { Config } from '../config';
 import { auditRouter } from './audit';
 import { limitsRouter } from './limits';
+import type { CampaignStore } from '../campaigns/store';
+import { campaignsRouter } from './campaigns';
+import { brandRouter } from './campaigns-brand';
+import { connectorsRouter, connectorWebhooksRouter, type ConnectorsDeps } from './connectors';
 
 export interface ApiDeps {
   store: Store;
@@ -47,6 +51,10 @@ export interface ApiDeps {
   secureCookies: boolean;
   /** For the OpenID Connect sign-in (config.oidc) and its cookies. */
   config: Config;
+  /** Campaign drafts, their versions and the brand kits (server/campaigns/store.ts). */
+  campaigns: CampaignStore;
+  /** Data connectors (Stripe…): their store, background syncs and the kinds Parley was started with. */
+  connectors: ConnectorsDeps;
 }
 
 /** The REST API under /api: one router per resource, each in its own file. */
@@ -57,6 +65,7 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(publicAuthRouter({ ...deps, oidc: () => oidcStatus(deps.config) }));
   router.use(oidcRouter({ accounts: deps.accounts, pool: deps.store.db.pool, config: deps.config, audit: deps.audit }));
   router.use(artifactDownloadsRouter(deps));
+  router.use(connectorWebhooksRouter(deps));
   // Everything below needs a signed-in member.
   router.use(authenticate(deps.accounts, deps.origins));
   router.use(meRouter({ accounts: deps.accounts, pool: deps.store.db.pool }));
@@ -71,5 +80,8 @@ export function createApiRouter(deps: ApiDeps) {
   router.use(integrationsRouter(deps));
   router.use(limitsRouter(deps));
   router.use(auditRouter(deps));
+  router.use(campaignsRouter(deps));
+  router.use(brandRouter(deps));
+  router.use(connectorsRouter(deps));
   return router;
 }

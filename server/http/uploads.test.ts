@@ -14,7 +14,7 @@ async function upload(t: Pick<TestParley, 'fetch'>, name: string, bytes: Uint8Ar
   form.append('file', new Blob([typeof bytes === 'string' ? bytes : Buffer.from(bytes)]), name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   const res = await t.fetch('/api/uploads', { method: 'POST', body: form });
-  return { status: res.status, body: (await res.json()) as { data?: { id: string; name: string; kind: string; sizeBytes: number; tables: { name: string; columns: { name: string; type: string }[]; rowCount: number; rejectedRows: number }[] }; error?: { code: string; message: string } } };
+  return { status: res.status, body: (await res.json()) as { data?: { id: string; name: string; kind: string; sizeBytes: number; tables: { name: string; columns: { name: string; type: string }[]; rowCount: number; rejectedRows: number; preview?: unknown[][] }[] }; error?: { code: string; message: string } } };
 }
 
 /** A zip whose central directory declares one 4 GB entry: what a zip bomb looks like before it is opened. */
@@ -50,6 +50,11 @@ describe.each(STORE_BACKENDS)('uploads over HTTP, and asking about them, on %s',
     expect(d.tables).toHaveLength(1);
     expect(d.tables[0]).toMatchObject({ name: 'supermarket_sales', rowCount: 1000, rejectedRows: 0 });
     expect(d.tables[0].columns).toContainEqual({ name: 'city', type: 'VARCHAR' });
+    // A preview of the first rows, as read: the CSV's own first lines, column by column.
+    const first = (parse(readFileSync(SALES_CSV), { columns: false }) as string[][]).slice(1, 6);
+    const city = d.tables[0].columns.findIndex((c) => c.name === 'city');
+    const invoice = d.tables[0].columns.findIndex((c) => c.name === 'invoice_id');
+    expect(d.tables[0].preview!.map((r) => [r[invoice], r[city]])).toEqual(first.map((r) => [r[0], r[2]]));
     const got = await t.fetch(`/api/uploads/${d.id}`);
     expect(got.status).toBe(200);
     expect(((await got.json()) as { data: unknown }).data).toEqual(d);

@@ -5,7 +5,8 @@ import { isTerminal, type RunEvent, type RunEventDraft } from '../../agent/event
 import type { AgentGraph } from '../../agent/graph';
 import { executeRun, type RunOutcome } from '../../agent/run';
 import { renderPrompt, type PromptRegistry } from '../../prompts/registry';
-import type { DataSourceHandle, SqlRunHooks, StoredArtifact } from '../../tools/types';
+import type { CampaignToolStore } from '../../tools/campaigns/store-types';
+import type { ConnectedData, DataSourceHandle, SqlRunHooks, StoredArtifact } from '../../tools/types';
 import type { SqlRunRef } from '../audit/sql-run-hooks';
 import type { RateLimits } from '../limits/rate-limits';
 import type { Logger } from '../logger';
@@ -68,6 +69,10 @@ export interface ChatRuntimeDeps {
   limits?: Pick<RateLimits, 'consume'>;
   /** Counts and records the SQL statements a tool call runs (server/audit/sql-run-hooks.ts). */
   sqlRuns?(ref: SqlRunRef): SqlRunHooks;
+  /** The campaign drafts a tool call may read and (analysts and admins) write; absent: no campaign store. */
+  campaigns?(binding: { workspaceId: string; userId: string; conversationId: string; canEdit: boolean }): CampaignToolStore;
+  /** Payment and social data for the lookup tools, bound to the caller's workspace (server/connected-data); absent: none. */
+  connected?(ref: { workspaceId: string; datasource: DataSourceHandle; signal: AbortSignal }): ConnectedData;
 }
 
 interface ActiveRun {
@@ -252,6 +257,9 @@ export function createChatRuntime(deps: ChatRuntimeDeps) {
             log,
             now,
             sqlRuns: deps.sqlRuns?.({ workspaceId: input.workspaceId, userId: input.userId, conversationId, runId, datasource }),
+            // Viewers read drafts in chat like anywhere else, but their words never write one.
+            campaigns: deps.campaigns?.({ workspaceId: input.workspaceId, userId: input.userId, conversationId, canEdit: !input.role || roleAtLeast(input.role, 'analyst') }),
+            ...(deps.connected ? { connected: deps.connected({ workspaceId: input.workspaceId, datasource, signal: controller.signal }) } : {}),
           }),
           saveArtifact: async (artifact, callId) => {
             const id = randomUUID();

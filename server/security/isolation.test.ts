@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { googleSearchSample } from '../../tools/campaigns/testing/samples';
+import { createCampaignStore } from '../campaigns/store';
+import { seal } from '../datasources/secret-box';
 import { sealConnection } from '../datasources/stored-connection';
 import type { Role } from '../identity';
 import { loadSecretKey } from '../secrets';
@@ -17,7 +20,7 @@ import { askAndWait, recordEvents, request, startTestParley, type TestMember, ty
 interface World {
   t: TestParley;
   /** Workspace A (the install's first) and its members. */
-  a: { admin: TestMember; analyst: TestMember; viewer: TestMember; conversationId: string; runId: string; artifactId: string; uploadId: string; datasourceId: string };
+  a: { admin: TestMember; analyst: TestMember; viewer: TestMember; conversationId: string; runId: string; artifactId: string; uploadId: string; datasourceId: string; campaignId: string; connectorId: string };
   /** The admin of workspace B. */
   b: TestMember;
 }
@@ -223,6 +226,65 @@ const ROUTES: Record<string, { access: 'public' | Role; probe?: Probe }> = {
       expect((await body(w.a.analyst.fetch('/api/limits'))).data.userTier).toBeNull();
     },
   },
+  'GET /campaigns': { access: 'viewer', probe: async (w) => expect(ids((await body(w.b.fetch('/api/campaigns'))).data)).not.toContain(w.a.campaignId) },
+  // Not workspace data: the rule set's limits, and a check of a body the caller sends.
+  'GET /campaigns/rules': { access: 'viewer' },
+  'POST /campaigns/check': { access: 'viewer' },
+  'GET /campaigns/:id': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}`))).toBe(404) },
+  'PATCH /campaigns/:id': {
+    access: 'analyst',
+    probe: async (w) => {
+      const mine = (await body(w.a.admin.fetch(`/api/campaigns/${w.a.campaignId}`))).data;
+      const r = await w.b.fetch(`/api/campaigns/${w.a.campaignId}`, { method: 'PATCH', headers: json, body: JSON.stringify({ baseVersion: mine.version, campaign: { ...mine.campaign, name: 'taken' } }) });
+      expect(r.status).toBe(404);
+      expect((await body(w.a.admin.fetch(`/api/campaigns/${w.a.campaignId}`))).data).toMatchObject({ version: mine.version, name: mine.name });
+    },
+  },
+  'GET /campaigns/:id/versions': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}/versions`))).toBe(404) },
+  'GET /campaigns/:id/versions/:version': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}/versions/1`))).toBe(404) },
+  'GET /campaigns/:id/export': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/campaigns/${w.a.campaignId}/export?format=json`))).toBe(404) },
+  'GET /brand': {
+    access: 'viewer',
+    probe: async (w) => expect((await body(w.b.fetch('/api/brand'))).data.bannedTerms).not.toContain('alpha-only'),
+  },
+  'PUT /brand': {
+    access: 'admin',
+    probe: async (w) => {
+      const kit = { voice: '', bannedTerms: ['beta-only'], preferredTerms: [], requiredDisclaimers: [], trademarks: [], language: 'en' };
+      expect(await status(w.b.fetch('/api/brand', { method: 'PUT', headers: json, body: JSON.stringify(kit) }))).toBe(200);
+      expect((await body(w.a.admin.fetch('/api/brand'))).data.bannedTerms).toEqual(['alpha-only']);
+    },
+  },
+  // The provider signs each delivery; a connector of A's takes nothing unsigned, from B or anyone.
+  'POST /connectors/:id/webhook': {
+    access: 'public',
+    probe: async (w) => {
+      const r = await w.b.fetch(`/api/connectors/${w.a.connectorId}/webhook`, { method: 'POST', headers: { ...json, 'stripe-signature': 't=1,v1=forged' }, body: JSON.stringify({ id: 'evt_x', type: 'charge.updated', data: { object: { id: 'ch_alpha', object: 'charge' } } }) });
+      expect(r.ok).toBe(false);
+      expect((await w.t.parley.store.db.pool.query('SELECT count(*)::int n FROM connector_webhook_events WHERE connector_id = $1', [w.a.connectorId])).rows[0].n).toBe(0);
+    },
+  },
+  'GET /connector-kinds': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch('/api/connector-kinds'))).toBe(200) },
+  'GET /connectors': { access: 'viewer', probe: async (w) => expect(ids((await body(w.b.fetch('/api/connectors'))).data)).not.toContain(w.a.connectorId) },
+  'GET /connectors/:id': { access: 'viewer', probe: async (w) => expect(await status(w.b.fetch(`/api/connectors/${w.a.connectorId}`))).toBe(404) },
+  'POST /connectors': {
+    access: 'admin',
+    // The same name as A's connector is B's to use; A's stays A's.
+    probe: async (w) => {
+      const r = await w.b.fetch('/api/connectors', { method: 'POST', headers: json, body: JSON.stringify({ kind: 'stripe', name: 'Payments', credentials: {} }) });
+      expect(r.status).toBe(400);
+      expect(ids((await body(w.a.admin.fetch('/api/connectors'))).data)).toContain(w.a.connectorId);
+    },
+  },
+  'POST /connectors/:id/sync': { access: 'admin', probe: async (w) => expect(await status(w.b.fetch(`/api/connectors/${w.a.connectorId}/sync`, { method: 'POST' }))).toBe(404) },
+  'DELETE /connectors/:id': {
+    access: 'admin',
+    probe: async (w) => {
+      expect(await status(w.b.fetch(`/api/connectors/${w.a.connectorId}`, { method: 'DELETE' }))).toBe(404);
+      await aStillSees(w, `/api/connectors/${w.a.connectorId}`);
+      expect((await w.t.parley.store.db.pool.query('SELECT count(*)::int n FROM pay_charges WHERE connector_id = $1', [w.a.connectorId])).rows[0].n).toBe(1);
+    },
+  },
   'GET /audit': {
     access: 'admin',
     probe: async (w) => {
@@ -262,8 +324,16 @@ describe.each(STORE_BACKENDS)('workspace isolation on %s', (backend) => {
       sealConnection(loadSecretKey(t.config), { url: 'postgres://reader@127.0.0.1:1/sales', role: 'read_only' }),
       '127.0.0.1/sales',
     ]);
+    // A connector of A's with a synced charge, stored as the connector store stores them (no provider needs to answer here).
+    const connectorId = randomUUID();
+    await t.parley.store.db.pool.query('INSERT INTO connectors (id, workspace_id, kind, name, credentials_encrypted) VALUES ($1, $2, $3, $4, $5)', [connectorId, 'local', 'stripe', 'Payments', seal(loadSecretKey(t.config), '{}')]);
+    await t.parley.store.db.pool.query("INSERT INTO pay_charges (workspace_id, connector_id, id, amount, currency, status, created_at, raw) VALUES ('local', $1, 'ch_alpha', 12.34, 'usd', 'succeeded', now(), '{}')", [connectorId]);
     const runId = asked.end.runId;
-    w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId };
+    // A campaign draft of A's, and A's brand kit, stored as the draft tool and the brand page store them.
+    const stored = await createCampaignStore(t.parley.store.db.pool).create({ workspaceId: 'local', userId: t.admin.user.id, conversationId: asked.conversationId }, { campaign: googleSearchSample(), findings: [], rulesVersion: 'test', grounding: { author: 'template', notes: [] }, summary: 'test' });
+    const brand = await t.fetch('/api/brand', { method: 'PUT', headers: json, body: JSON.stringify({ voice: '', bannedTerms: ['alpha-only'], preferredTerms: [], requiredDisclaimers: [], trademarks: [], language: 'en' }) });
+    if (brand.status !== 200) throw new Error(`brand kit: ${await brand.text()}`);
+    w.a = { admin: t.admin, analyst, viewer, conversationId: asked.conversationId, runId, artifactId, uploadId: uploaded.data.id, datasourceId, campaignId: stored.id, connectorId };
     for (const [path, bind] of [['/api/integrations/slack-teams', { teamId: A_SLACK_TEAM }], ['/api/integrations/teams-tenants', { tenantId: A_TENANT }]] as const) {
       const r = await t.fetch(path, { method: 'POST', headers: json, body: JSON.stringify({ ...bind, defaultRole: 'viewer' }) });
       if (r.status !== 201) throw new Error(`binding ${JSON.stringify(bind)} failed: ${await r.text()}`);

@@ -242,6 +242,8 @@ export interface CampaignFinding {
   textId?: string;
   span?: { start: number; end: number };
   message: string;
+  /** A replacement for the span when the rule knows one (a preferred term, a trademark's spelling), so the editor can offer it. */
+  suggestion?: string;
 }
 
 /** Where a draft's facts came from, shown with it: the data it was grounded in, or "template". */

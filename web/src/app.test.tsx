@@ -123,6 +123,9 @@ describe('App: what each role is offered', () => {
     expect(screen.getByText(`${role}@example.com`)).toBeTruthy();
     expect(screen.getByText(role[0].toUpperCase() + role.slice(1))).toBeTruthy();
     expect(Boolean(screen.queryByRole('button', { name: 'Members' }))).toBe(members);
+    // Files come from analysts and admins: a viewer is not offered the paperclip.
+    expect(Boolean(screen.queryByRole('button', { name: /^Attach files/ }))).toBe(role !== 'viewer');
+    expect(Boolean(screen.queryByLabelText('Files to attach'))).toBe(role !== 'viewer');
   });
 
   it('an analyst who opens /members by address gets the chat, not the members page', async () => {

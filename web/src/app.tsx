@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { can } from './auth/permissions';
-import { useSession } from './auth/session-context';
+import { useCan, useSession } from './auth/session-context';
 import { UserMenu } from './auth/user-menu';
 import { COMMANDS, type CompletionItem } from './composer/autocomplete';
 import { Composer } from './composer/composer';
@@ -24,7 +24,13 @@ import { useTheme } from './hooks/use-theme';
 import { useT } from './i18n/i18n';
 import { onApiFailure } from './lib/api';
 import { MembersPage } from './members/members-page';
+import { ConnectionsPage } from './connections/connections-page';
 import type { DatasourceInfo } from './state/types';
+
+// The campaign pages (the editor is large) and the brand kit load when first opened, not with the chat.
+const CampaignEditor = lazy(() => import('./campaigns/campaign-editor').then((m) => ({ default: m.CampaignEditor })));
+const CampaignList = lazy(() => import('./campaigns/campaign-list').then((m) => ({ default: m.CampaignList })));
+const BrandPage = lazy(() => import('./brand/brand-page').then((m) => ({ default: m.BrandPage })));
 
 /** The `/sql` command is for roles that may run SQL; the others are for everyone. */
 const SQL_COMMANDS = new Set(['/sql']);
@@ -34,6 +40,8 @@ export function App() {
   const { theme, toggle } = useTheme();
   const session = useSession();
   const role = session.me.user.role;
+  // Viewers ask and read; files come from analysts and admins (the server refuses the same).
+  const mayUpload = useCan('upload');
   const { socket, connected } = useSocket({ onAuthRequired: session.expire });
   const online = useOnline();
   const route = useRoute();
@@ -100,10 +108,17 @@ export function App() {
   const datasource = id === null ? newDatasource : datasourceOverride?.id === id ? datasourceOverride.name : (chat.history?.conversation.datasource ?? list.items.find((c) => c.id === id)?.datasource ?? null);
   const current = list.items.find((c) => c.id === id);
   const membersPage = route.page === 'members' && can(role, 'members');
-  // The members page's way back leads to the conversation left for it.
+  // Every member may read the connections; only admins see the controls on it.
+  const connectionsPage = route.page === 'connections';
+  const campaignsPage = route.page === 'campaigns' && can(role, 'campaigns');
+  const campaignPage = route.page === 'campaign' && route.campaignId !== null && can(role, 'campaigns');
+  const brandPage = route.page === 'brand' && can(role, 'brand');
+  const otherPage = membersPage || connectionsPage || campaignsPage || campaignPage || brandPage;
+  // A page's way back leads to the conversation left for it.
   const lastChat = useRef<string | null>(null);
-  if (!membersPage) lastChat.current = id;
-  const title = membersPage ? t('members.title') : id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? '');
+  if (!otherPage) lastChat.current = id;
+  const pageTitle = membersPage ? t('members.title') : connectionsPage ? t('connections.title') : campaignsPage || campaignPage ? t('campaign.list.title') : brandPage ? t('brand.title') : null;
+  const title = pageTitle ?? (id === null ? t('sidebar.new') : (current?.title ?? chat.history?.conversation.title ?? ''));
   useEffect(() => {
     document.title = title ? `${title} · ${t('app.name')}` : t('app.name');
   }, [title, t]);
@@ -162,12 +177,22 @@ export function App() {
           <h1 className="conversation-heading">{title}</h1>
           <DatasourcePicker value={datasource} list={datasources} onChange={changeDatasource} />
           <ThemeToggle theme={theme} onToggle={toggle} />
-          <UserMenu onMembers={() => route.openPage('members')} />
+          <UserMenu onMembers={() => route.openPage('members')} onConnections={() => route.openPage('connections')} onCampaigns={() => route.openPage('campaigns')} onBrand={() => route.openPage('brand')} />
         </header>
         {offline && <OfflineBanner />}
         <DatasourceNotice list={datasources} />
         {membersPage ? (
           <MembersPage onBack={() => route.navigate(lastChat.current)} />
+        ) : connectionsPage ? (
+          <ConnectionsPage onBack={() => route.navigate(lastChat.current)} />
+        ) : otherPage ? (
+          <div className="scroll">
+            <Suspense fallback={<p className="column muted">{t('campaign.loading')}</p>}>
+              {campaignPage && <CampaignEditor key={route.campaignId} id={route.campaignId!} onBack={() => route.openPage('campaigns')} />}
+              {campaignsPage && <CampaignList onBack={() => route.navigate(lastChat.current)} />}
+              {brandPage && <BrandPage onBack={() => route.navigate(lastChat.current)} readOnly={!can(role, 'editBrand')} />}
+            </Suspense>
+          </div>
         ) : (
           <>
             <div className="scroll">
@@ -199,6 +224,7 @@ export function App() {
                 disabled={!connected || sendLimit?.until != null}
                 onDraftChange={(text) => drafts.set(id, text)}
                 onSend={chat.send}
+                canAttach={mayUpload}
                 onStop={chat.stop}
               />
             </div>

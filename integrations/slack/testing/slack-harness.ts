@@ -11,6 +11,7 @@ import type { ChatRuntime, SendInput } from '../../../server/runtime/chat-runtim
 import { startTestParley, type TestParley } from '../../../server/testing/harness';
 import type { ChartArtifactData, TableArtifactData } from '../../../tools/artifacts';
 import { defineTool, type ParleyTool } from '../../../tools/types';
+import { campaignTool } from '../../../tools/campaigns/testing/campaign-tool';
 import { createSlackChannel, type RenderChartPng, type SlackChannel } from '../index';
 import { bindSlackTeam } from './bind';
 import { startFakeSlackApi, type FakeSlackApi } from './fake-slack-api';
@@ -135,7 +136,7 @@ export async function startSlackParley(
     httpServer: opts.httpServer,
     env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: 'xapp-test', SLACK_API_URL: fake.apiUrl, ...opts.env },
     configure: (deps) => {
-      const tools = [...(deps.tools ?? []), tableTool(), chartTool()];
+      const tools = [...(deps.tools ?? []), tableTool(), chartTool(), campaignTool()];
       return {
         ...deps,
         log: pino({ level: 'debug' }, sink),

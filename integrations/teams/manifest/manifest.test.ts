@@ -22,4 +22,8 @@ describe('the Teams app manifest', () => {
     expect(manifest.description.short.length).toBeLessThanOrEqual(80);
     expect(manifest.name.short.length).toBeLessThanOrEqual(30);
   });
+
+  it('takes files in 1:1 chats (Teams only sends a bot files when it says so)', () => {
+    expect(manifest.bots[0].supportsFiles).toBe(true);
+  });
 });

@@ -1,4 +1,6 @@
 import type { ChartArtifactData, ForecastArtifactData, TableArtifactData } from '../../../tools/artifacts';
+import type { CampaignArtifactData } from '../../../tools/campaigns/model';
+import { CampaignArtifact } from '../campaigns/campaign-artifact';
 import { useT } from '../i18n/i18n';
 import type { ArtifactView as Artifact } from '../state/types';
 import { ChartView } from './chart-view';
@@ -15,6 +17,8 @@ export function ArtifactView({ artifact }: { artifact: Artifact }) {
       return <ChartView id={artifact.id} data={artifact.data as ChartArtifactData} />;
     case 'forecast':
       return <ForecastView id={artifact.id} title={artifact.title} data={artifact.data as ForecastArtifactData} />;
+    case 'campaign':
+      return <CampaignArtifact id={artifact.id} data={artifact.data as CampaignArtifactData} />;
     default:
       return (
         <section className="artifact" data-artifact-kind={artifact.kind} data-artifact-id={artifact.id}>

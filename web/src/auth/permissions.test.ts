@@ -6,9 +6,9 @@ import { PERMISSIONS, can, roleLabel } from './permissions';
 
 describe('can', () => {
   it.each([
-    ['admin', { members: true, addDatasource: true, upload: true, sql: true }],
-    ['analyst', { members: false, addDatasource: false, upload: true, sql: true }],
-    ['viewer', { members: false, addDatasource: false, upload: false, sql: false }],
+    ['admin', { members: true, connections: true, addDatasource: true, upload: true, sql: true, campaigns: true, editCampaigns: true, brand: true, editBrand: true }],
+    ['analyst', { members: false, connections: false, addDatasource: false, upload: true, sql: true, campaigns: true, editCampaigns: true, brand: true, editBrand: false }],
+    ['viewer', { members: false, connections: false, addDatasource: false, upload: false, sql: false, campaigns: true, editCampaigns: false, brand: true, editBrand: false }],
   ] as const)('%s', (role, expected) => {
     const actual = Object.fromEntries(Object.keys(PERMISSIONS).map((p) => [p, can(role, p as keyof typeof PERMISSIONS)]));
     expect(actual).toEqual(expected);

@@ -7,9 +7,16 @@ import type { Translate } from '../i18n/i18n';
  */
 export const PERMISSIONS = {
   members: 'admin',
+  connections: 'admin',
   addDatasource: 'admin',
   upload: 'analyst',
   sql: 'analyst',
+  /** Campaign drafts: everyone may read them; analysts and admins (the marketers) edit and save. */
+  campaigns: 'viewer',
+  editCampaigns: 'analyst',
+  /** The brand kit: every member reads it (the editor marks copy against it); admins change it, as the server allows. */
+  brand: 'viewer',
+  editBrand: 'admin',
 } as const satisfies Record<string, Role>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -3,11 +3,13 @@ import { useT } from '../i18n/i18n';
 import { roleLabel } from './permissions';
 import { useCan, useSession } from './session-context';
 
-/** The signed-in member's name and role, with Members (admins) and Sign out. */
-export function UserMenu({ onMembers }: { onMembers(): void }) {
+/** The signed-in member's name and role, with Campaigns, Brand kit (by role), Members and Connections (admins) and Sign out. */
+export function UserMenu({ onMembers, onConnections, onCampaigns, onBrand }: { onMembers(): void; onConnections?(): void; onCampaigns?(): void; onBrand?(): void }) {
   const t = useT();
   const { me, signOut } = useSession();
   const mayManage = useCan('members');
+  const maySeeCampaigns = useCan('campaigns');
+  const mayBrand = useCan('brand');
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,6 +52,30 @@ export function UserMenu({ onMembers }: { onMembers(): void }) {
               <span className="badge">{role}</span> {t('user.workspace', { name: workspace.name })}
             </span>
           </p>
+          {maySeeCampaigns && onCampaigns && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setOpen(false);
+                onCampaigns();
+              }}
+            >
+              {t('nav.campaigns')}
+            </button>
+          )}
+          {mayBrand && onBrand && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setOpen(false);
+                onBrand();
+              }}
+            >
+              {t('nav.brand')}
+            </button>
+          )}
           {mayManage && (
             <button
               type="button"
@@ -60,6 +86,18 @@ export function UserMenu({ onMembers }: { onMembers(): void }) {
               }}
             >
               {t('user.members')}
+            </button>
+          )}
+          {mayManage && onConnections && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => {
+                setOpen(false);
+                onConnections();
+              }}
+            >
+              {t('connections.menu')}
             </button>
           )}
           <button

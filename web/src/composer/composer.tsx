@@ -3,6 +3,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Icon } from '../components/icons';
 import { useT } from '../i18n/i18n';
+import { AttachmentChips, useAttachments } from './attachments';
 import { COMMANDS, filterItems, findTrigger, type CompletionItem, type Trigger } from './autocomplete';
 import { SuggestionList } from './suggestion-list';
 
@@ -18,7 +19,10 @@ export interface ComposerProps {
   /** Identifies the conversation, so switching resets the editor to that conversation's draft. */
   draftKey: string;
   onDraftChange(text: string): void;
-  onSend(text: string): void;
+  /** `attachments` only when files were attached (uploaded already). */
+  onSend(text: string, attachments?: { uploadId: string }[]): void;
+  /** The member may attach files (an analyst or admin): the paperclip, drop and paste. */
+  canAttach?: boolean;
   onStop(): void;
 }
 
@@ -45,9 +49,12 @@ export function Composer(props: ComposerProps) {
   const [open, setOpen] = useState<Open | null>(null);
   const [active, setActive] = useState(0);
   const [empty, setEmpty] = useState(!props.initialText.trim());
+  const files = useAttachments();
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   // Keyboard handlers are created once; they read the latest props and state through this ref.
-  const live = useRef({ props, open, active });
-  live.current = { props, open, active };
+  const live = useRef({ props, open, active, files, t });
+  live.current = { props, open, active, files, t };
 
   const refresh = (editor: Editor) => {
     const { $from, empty: collapsed } = editor.state.selection;
@@ -72,10 +79,15 @@ export function Composer(props: ComposerProps) {
   };
 
   const send = (editor: Editor) => {
-    const { props: p } = live.current;
-    const text = textOf(editor).trim();
-    if (!text || p.streaming || p.disabled) return;
-    p.onSend(text);
+    const { props: p, files: f, t: tr } = live.current;
+    // Files still uploading are waited for: a question must not go without its file.
+    if (p.streaming || p.disabled || f.busy) return;
+    const attachments = f.ready;
+    const text = textOf(editor).trim() || (attachments.length ? tr('attach.fileOnlyQuestion') : '');
+    if (!text) return;
+    if (attachments.length) p.onSend(text, attachments);
+    else p.onSend(text);
+    f.clear();
     editor.commands.clearContent(true);
   };
 
@@ -119,6 +131,13 @@ export function Composer(props: ComposerProps) {
         class: 'composer-input',
         'data-placeholder': t('composer.placeholder'),
       },
+      // Pasted files are attached; pasted text is typed as usual.
+      handlePaste: (_view, event) => {
+        const pasted = [...(event.clipboardData?.files ?? [])];
+        if (!pasted.length || !live.current.props.canAttach) return false;
+        live.current.files.add(pasted);
+        return true;
+      },
     },
     onUpdate: ({ editor: e }) => {
       const text = textOf(e);
@@ -140,20 +159,62 @@ export function Composer(props: ComposerProps) {
     setOpen(null);
   }, [editor, props.draftKey, props.initialText]);
 
+  const hasFiles = (e: React.DragEvent) => props.canAttach && [...e.dataTransfer.types].includes('Files');
+  const drop = {
+    onDragOver: (e: React.DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+      setDragging(true);
+    },
+    onDragLeave: (e: React.DragEvent) => {
+      if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (e: React.DragEvent) => {
+      setDragging(false);
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      files.add([...e.dataTransfer.files]);
+    },
+  };
+  const sendable = !empty || files.ready.length > 0;
+
   const listId = 'composer-suggestions';
   return (
-    <div className={`composer ${empty ? 'is-empty' : ''}`}>
+    <div className={`composer ${empty ? 'is-empty' : ''} ${dragging ? 'is-dragging' : ''}`} {...(props.canAttach ? drop : {})}>
       {open && editor && (
         <SuggestionList id={listId} items={open.items} active={active} onChoose={(item) => choose(editor, item)} onHover={setActive} />
       )}
+      {props.canAttach && <AttachmentChips items={files.items} onRemove={files.remove} />}
+      {dragging && <p className="drop-hint" aria-hidden="true">{t('attach.drop')}</p>}
       <div className="composer-box">
+        {props.canAttach && (
+          <>
+            <button type="button" className="icon attach" aria-label={t('attach.button')} title={t('attach.button')} onClick={() => fileInput.current?.click()}>
+              <Icon name="paperclip" size={18} />
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              multiple
+              hidden
+              aria-label={t('attach.input')}
+              accept=".csv,.tsv,.txt,.xlsx,.json,.ndjson,.jsonl,.parquet"
+              onChange={(e) => {
+                files.add([...(e.target.files ?? [])]);
+                // The same file can be chosen again after it was removed.
+                e.target.value = '';
+              }}
+            />
+          </>
+        )}
         <EditorContent editor={editor} className="composer-editor" />
         {props.streaming ? (
           <button type="button" onClick={props.onStop} className="stop" aria-label={t('composer.stop')}>
             <Icon name="stop" /> {t('composer.stop')}
           </button>
         ) : (
-          <button type="button" className="send" onClick={() => editor && send(editor)} disabled={props.disabled || empty} aria-label={t('composer.send')}>
+          <button type="button" className="send" onClick={() => editor && send(editor)} disabled={props.disabled || !sendable || files.busy} aria-label={t('composer.send')} title={files.busy ? t('attach.waiting') : undefined}>
             <Icon name="send" />
             <span className="send-label">{t('composer.send')}</span>
           </button>

@@ -153,13 +153,13 @@ export function useConversation(opts: UseConversationOptions) {
   }, [connected]);
 
   const send = useCallback(
-    (text: string) => {
+    (text: string, attachments?: { uploadId: string }[]) => {
       if (!socket || !text.trim()) return;
       const key = `local:${++localCounter}`;
       setState((s) => addLocalUserMessage(s, key, text));
       const id = current.current;
       if (id === null) pendingNew.current = true;
-      const payload = { text, ...(id ? { conversationId: id } : {}), ...(id === null && optsRef.current.datasource ? { datasource: optsRef.current.datasource } : {}) };
+      const payload = { text, ...(attachments?.length ? { attachments } : {}), ...(id ? { conversationId: id } : {}), ...(id === null && optsRef.current.datasource ? { datasource: optsRef.current.datasource } : {}) };
       socket.emit('chat:send', payload, (res: Ack<ChatSendResult>) => {
         pendingNew.current = false;
         if ('error' in res) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { conversationIdFromPath, MEMBERS_PATH, pageFromPath, pathForConversation, type Page } from '../lib/route';
+import { campaignIdFromPath, conversationIdFromPath, pageFromPath, pathForCampaign, pathForConversation, pathForPage, type Page } from '../lib/route';
 
-const read = () => ({ conversationId: conversationIdFromPath(window.location.pathname), page: pageFromPath(window.location.pathname) });
+const read = () => ({ conversationId: conversationIdFromPath(window.location.pathname), campaignId: campaignIdFromPath(window.location.pathname), page: pageFromPath(window.location.pathname) });
 
 /** The conversation (or page) in the URL, and navigation that keeps the browser's back button working. */
 export function useRoute() {
@@ -19,6 +19,7 @@ export function useRoute() {
     setWhere(read());
   }, []);
   const navigate = useCallback((id: string | null, opts: { replace?: boolean } = {}) => go(pathForConversation(id), opts.replace), [go]);
-  const openPage = useCallback((page: Page) => go(page === 'members' ? MEMBERS_PATH : pathForConversation(null)), [go]);
-  return { conversationId: where.conversationId, page: where.page, navigate, openPage };
+  const openPage = useCallback((page: Exclude<Page, 'campaign'>) => go(page === 'chat' ? pathForConversation(null) : pathForPage(page)), [go]);
+  const openCampaign = useCallback((id: string) => go(pathForCampaign(id)), [go]);
+  return { conversationId: where.conversationId, campaignId: where.campaignId, page: where.page, navigate, openPage, openCampaign };
 }

@@ -5,7 +5,7 @@ import { en } from '../i18n/en';
 import { createTranslator } from '../i18n/i18n';
 import { fileNameFor, toCsv } from './csv';
 import { parseRetryAfter } from './api';
-import { authErrorFromUrl, conversationIdFromPath, inviteFromUrl, inviteLink, pageFromPath, pathForConversation, withoutAuthParams } from './route';
+import { authErrorFromUrl, campaignIdFromPath, conversationIdFromPath, inviteFromUrl, inviteLink, pageFromPath, pathForCampaign, pathForConversation, withoutAuthParams } from './route';
 import { sortRows } from './sort-rows';
 import { highlightSql } from './sql-highlight';
 
@@ -78,8 +78,12 @@ describe('routes', () => {
     expect(conversationIdFromPath('/')).toBeNull();
     expect(pathForConversation(null)).toBe('/');
   });
-  it('knows the members page', () => {
+  it('knows the members, campaign and brand pages', () => {
     expect(['/members', '/members/', '/', '/c/x', '/membersx'].map(pageFromPath)).toEqual(['members', 'members', 'chat', 'chat', 'chat']);
+    expect(['/campaigns', '/campaigns/', '/campaigns/c%201', '/campaigns/a/b', '/brand', '/brandx'].map(pageFromPath)).toEqual(['campaigns', 'campaigns', 'campaign', 'chat', 'brand', 'chat']);
+    expect(campaignIdFromPath('/campaigns/c%201')).toBe('c 1');
+    expect(campaignIdFromPath('/campaigns/%E0%A4%A')).toBeNull();
+    expect(pathForCampaign('c 1/2')).toBe('/campaigns/c%201%2F2');
   });
   it.each([
     ['https://p.example/?invite=abc.def-1', 'abc.def-1'],

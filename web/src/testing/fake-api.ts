@@ -44,7 +44,7 @@ export function fakeApi(routes: FakeRoutes) {
         path: url.pathname.slice(4),
         query: url.searchParams,
         params: Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1])])),
-        body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+        body: typeof init.body === 'string' ? JSON.parse(init.body) : init.body instanceof FormData ? Object.fromEntries(init.body.entries()) : undefined,
       };
       requests.push(req);
       const reply = await route.handler(req);
@@ -54,5 +54,50 @@ export function fakeApi(routes: FakeRoutes) {
     return new Response(JSON.stringify({ error: { code: 'not_found', message: `No API route ${method} ${url.pathname}.` } }), { status: 404, headers: { 'content-type': 'application/json' } });
   });
   vi.stubGlobal('fetch', fetchFn);
+  vi.stubGlobal('XMLHttpRequest', fakeXhr(fetchFn));
   return { requests, fetch: fetchFn };
+}
+
+/**
+ * XMLHttpRequest (what uploads use, for their progress) answered by the same routes: the body is
+ * "sent" in two progress steps (half, then all of it), then the route answers.
+ */
+function fakeXhr(fetchFn: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>) {
+  return class FakeXhr {
+    upload: { onprogress: ((e: { lengthComputable: boolean; loaded: number; total: number }) => void) | null } = { onprogress: null };
+    status = 0;
+    responseText = '';
+    withCredentials = false;
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    private method = 'GET';
+    private url = '';
+    private aborted = false;
+    open(method: string, url: string) {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader() {}
+    abort() {
+      if (this.aborted) return;
+      this.aborted = true;
+      this.onabort?.();
+    }
+    send(body?: Document | XMLHttpRequestBodyInit | null) {
+      const total = body instanceof FormData ? [...body.values()].reduce((n, v) => n + (typeof v === 'string' ? v.length : v.size), 0) : 0;
+      void (async () => {
+        for (const loaded of [Math.floor(total / 2), total]) {
+          await new Promise((r) => setTimeout(r, 0));
+          if (this.aborted) return;
+          this.upload.onprogress?.({ lengthComputable: true, loaded, total });
+        }
+        const res = await fetchFn(this.url, { method: this.method, body: body as BodyInit });
+        if (this.aborted) return;
+        this.status = res.status;
+        this.responseText = await res.text();
+        this.onload?.();
+      })();
+    }
+  };
 }
