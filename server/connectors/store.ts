@@ -115,6 +115,11 @@ export function createConnectorStore(pool: pg.Pool, key: Buffer, kinds: Connecto
       };
     },
 
+    /** Replaces the connector's stored credentials (sealed), e.g. with a token the provider renewed. */
+    async replaceCredentials(id: string, credentials: unknown): Promise<void> {
+      await pool.query('UPDATE connectors SET credentials_encrypted = $2 WHERE id = $1', [id, seal(key, JSON.stringify(credentials))]);
+    },
+
     /** Every connector of every workspace with when it last finished, for the scheduler. */
     async all(): Promise<{ id: string; lastSyncFinishedAt: Date | null }[]> {
       const r = await pool.query<{ id: string; last_sync_finished_at: Date | null }>('SELECT id, last_sync_finished_at FROM connectors ORDER BY id');

@@ -45,6 +45,10 @@ export function createConnectorSyncs(deps: ConnectorSyncsDeps) {
             abort.signal.throwIfAborted();
             await store.commit(opened.ref, writes, cursors);
           },
+          saveCredentials: async (credentials) => {
+            abort.signal.throwIfAborted();
+            await store.replaceCredentials(connectorId, kind.credentials.parse(credentials));
+          },
           progress: (p: SyncProgress) => {
             const now = Date.now();
             if (now - lastWrite < PROGRESS_EVERY_MS) return;

@@ -96,6 +96,11 @@ export interface SyncContext<C = unknown> {
   commit(writes: PageWrites, cursors: Record<string, Json>): Promise<void>;
   /** Reports where the sync is (shown by GET /api/connectors/:id while it runs). */
   progress(p: SyncProgress): void;
+  /**
+   * Stores credentials the provider renewed during the sync (a rotated OAuth refresh token),
+   * sealed like the rest, so the next sync starts from them instead of the ones that were added.
+   */
+  saveCredentials(credentials: C): Promise<void>;
 }
 
 export interface WebhookDelivery {

@@ -91,6 +91,25 @@ describe.each(STORE_BACKENDS)('social connectors on %s', (backend) => {
     }
   });
 
+  it('a refresh token LinkedIn rotates is stored, sealed, and the next sync refreshes with it', async () => {
+    li.rotateRefreshTokens = true;
+    try {
+      const added = await addConnector(t.admin, { kind: 'linkedin', name: 'LinkedIn rotating', apiBase: li.url, credentials: liCreds() });
+      const id = added.body.data.id as string;
+      await waitForSync(t.admin, id);
+      for (let round = 0; round < 2; round++) {
+        // Each refresh invalidates the refresh token it used: a second one works only if the first's answer was kept.
+        li.expireAccessToken();
+        await t.fetch(`/api/connectors/${id}/sync`, { method: 'POST' });
+        expect((await waitForSync(t.admin, id)).lastError).toBeNull();
+      }
+      const sealed = (await t.parley.store.db.pool.query<{ c: string }>('SELECT credentials_encrypted c FROM connectors WHERE id = $1', [id])).rows[0].c;
+      expect(sealed).not.toContain(li.refreshToken);
+    } finally {
+      li.rotateRefreshTokens = false;
+    }
+  });
+
   it('an expired LinkedIn token is refreshed during the sync; with the refresh token revoked too, the connector says to reconnect', async () => {
     const added = await addConnector(t.admin, { kind: 'linkedin', name: 'LinkedIn 2', apiBase: li.url, credentials: liCreds() });
     const id = added.body.data.id as string;

@@ -10,12 +10,6 @@ import type { SocialPage, SocialSyncIO } from './rows';
  */
 export type StreamGroups = Record<string, string>;
 
-/**
- * The connector framework wants a way to store refreshed OAuth tokens (sealed like the rest of
- * the credentials). Until its SyncContext has `saveCredentials`, a refreshed token lives for the
- * sync that got it and the next sync refreshes again with the stored refresh token.
- */
-export type SocialSyncContext<C> = SyncContext<C> & { saveCredentials?: (credentials: C) => Promise<void> };
 
 function toPageWrites(page: SocialPage): PageWrites {
   const upserts: NonNullable<PageWrites['upserts']> = [];

@@ -1,5 +1,5 @@
-import type { ConnectorKind } from '../../../../server/connectors/types';
-import { frameworkIO, withGroupedErrors, type SocialSyncContext } from '../framework-io';
+import type { ConnectorKind, SyncContext } from '../../../../server/connectors/types';
+import { frameworkIO, withGroupedErrors } from '../framework-io';
 import { DEFAULT_RETRY, type RetryPolicy } from '../http';
 import { asBadCredentials } from '../kind-errors';
 import { LINKEDIN_API_BASE, LinkedInApi, linkedinCredentials, type LinkedInCredentials } from './api';
@@ -40,7 +40,7 @@ export function createLinkedInKind(opts: SocialKindOptions = {}): ConnectorKind<
         throw asBadCredentials(e);
       }
     },
-    sync(ctx: SocialSyncContext<LinkedInCredentials>) {
+    sync(ctx: SyncContext<LinkedInCredentials>) {
       const api = new LinkedInApi({ credentials: ctx.credentials, apiBase: ctx.connector.apiBase, retry, signal: ctx.signal, onCredentials: ctx.saveCredentials, now: opts.now });
       return withGroupedErrors({}, () => syncLinkedIn(api, frameworkIO(ctx, {}), { organizationId: ctx.credentials.organizationId, now: opts.now }));
     },
