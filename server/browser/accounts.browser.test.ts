@@ -1,31 +1,23 @@
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../testing/describe-with';
 import { STORE_BACKENDS } from '../testing/databases';
-import { startTestParley, type TestParley } from '../testing/harness';
-import { buildWebInto, launchChromium, newTestPage, screenshotPath } from './browser';
+import type { TestParley } from '../testing/harness';
+import { screenshotPath, startBrowserParley, type BrowserParley } from './browser';
 
 const ADA = { name: 'Ada Lovelace', email: 'ada@example.com', password: 'analytical engine notes, 1843' };
 
 /** A fresh install in Chromium: the first visitor creates the admin, chats, signs out and back in. */
 describeWithBrowser.each(STORE_BACKENDS)('accounts in Chromium on %s', (backend) => {
+  let b: BrowserParley;
   let t: TestParley;
-  let webDist: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    webDist = await buildWebInto();
-    t = await startTestParley({ backend, signIn: false, configure: (d) => ({ ...d, webDist }) });
-    browser = await launchChromium();
-    page = await newTestPage(browser.context);
+    b = await startBrowserParley({ backend, signIn: false });
+    ({ t, page } = b);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
-  });
+  afterAll(() => b?.close());
 
   const heading = (name: string) => page.getByRole('heading', { name, exact: true });
   const composer = () => page.getByRole('textbox', { name: 'Message Parley' });
@@ -51,7 +43,7 @@ describeWithBrowser.each(STORE_BACKENDS)('accounts in Chromium on %s', (backend)
     await composer().waitFor();
     await page.getByRole('button', { name: `Account: ${ADA.name}` }).waitFor();
     // The session is an HttpOnly cookie: the page's script cannot read it.
-    const cookie = (await browser.context.cookies(t.url)).find((c) => c.name === 'parley_session');
+    const cookie = (await page.context().cookies(t.url)).find((c) => c.name === 'parley_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
     expect(await page.evaluate(() => document.cookie)).not.toContain('parley_session');
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startTestParley, type TestParley, type TestParleyOptions } from '../testing/harness';
 import { findChromium, type ChromiumFound } from './find-chromium';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,12 +41,12 @@ export async function launchChromium(found: ChromiumFound = findChromium()): Pro
   };
 }
 
-/** A page for tests: no transitions (screenshots show the settled screen), page errors on stderr. */
 /** Signs the browser in: the session cookie, as Parley's sign-in sets it, for every page of the context. */
 export async function signInContext(context: BrowserContext, url: string, token: string): Promise<void> {
   await context.addCookies([{ name: 'parley_session', value: token, url, httpOnly: true, sameSite: 'Lax' }]);
 }
 
+/** A page for tests: no transitions (screenshots show the settled screen), page errors on stderr. */
 export async function newTestPage(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -56,4 +57,30 @@ export async function newTestPage(context: BrowserContext): Promise<Page> {
 export function screenshotPath(name: string): string {
   mkdirSync(TEST_OUTPUT, { recursive: true });
   return join(TEST_OUTPUT, `${name}.png`);
+}
+
+/** Parley serving a fresh build of the web app, and Chromium signed in as its admin on one page. */
+export interface BrowserParley {
+  t: TestParley;
+  page: Page;
+  /** Closes the browser and the server, and deletes the build. */
+  close(): Promise<void>;
+}
+
+/** The set-up every browser test shares: build the web app, start Parley with it, launch Chromium, sign in. */
+export async function startBrowserParley(opts: TestParleyOptions = {}): Promise<BrowserParley> {
+  const webDist = await buildWebInto();
+  const t = await startTestParley({ ...opts, configure: (d) => ({ ...(opts.configure ? opts.configure(d) : d), webDist }) });
+  const browser = await launchChromium();
+  if (opts.signIn !== false) await signInContext(browser.context, t.url, t.admin.token);
+  const page = await newTestPage(browser.context);
+  return {
+    t,
+    page,
+    async close() {
+      await browser.close();
+      await t.destroy();
+      rmSync(webDist, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,28 +1,19 @@
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../testing/describe-with';
-import { startTestParley, type TestParley } from '../testing/harness';
-import { buildWebInto, launchChromium, newTestPage, screenshotPath, signInContext } from './browser';
+import type { TestParley } from '../testing/harness';
+import { screenshotPath, startBrowserParley, type BrowserParley } from './browser';
 
 describeWithBrowser('a forecast in the web chat, offline, in Chromium', () => {
+  let b: BrowserParley;
   let t: TestParley;
-  let webDist: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    webDist = await buildWebInto();
-    t = await startTestParley({ model: 'offline', configure: (d) => ({ ...d, webDist }) });
-    browser = await launchChromium();
-    await signInContext(browser.context, t.url, t.admin.token);
-    page = await newTestPage(browser.context);
+    b = await startBrowserParley({ model: 'offline' });
+    ({ t, page } = b);
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
-  });
+  afterAll(() => b?.close());
 
   it('"forecast revenue for the next 3 months": the chart with a dashed forecast and a shaded band, the method, a table and its CSV', async () => {
     await page.goto(t.url);

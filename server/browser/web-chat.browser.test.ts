@@ -1,11 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithBrowser } from '../testing/describe-with';
 import { STORE_BACKENDS } from '../testing/databases';
-import { startTestParley, type TestParley } from '../testing/harness';
-import { buildWebInto, launchChromium, newTestPage, screenshotPath, signInContext } from './browser';
+import type { TestParley } from '../testing/harness';
+import { screenshotPath, startBrowserParley, type BrowserParley } from './browser';
 import { createCsvArtifactTool } from './csv-artifact-tool';
 import { demoHandle } from '../datasources/testing';
 import { datasetPath } from '../files/testing';
@@ -21,23 +21,15 @@ async function ask(page: Page, text: string) {
 const answers = (page: Page) => page.locator('.message.assistant');
 
 describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend) => {
+  let b: BrowserParley;
   let t: TestParley;
-  let webDist: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    webDist = await buildWebInto();
-    t = await startTestParley({ backend, configure: (d) => ({ ...d, tools: [...(d.tools ?? []), createCsvArtifactTool()], webDist }) });
-    browser = await launchChromium();
-    await signInContext(browser.context, t.url, t.admin.token);
-    page = await newTestPage(browser.context);
+    b = await startBrowserParley({ backend, configure: (d) => ({ ...d, tools: [...(d.tools ?? []), createCsvArtifactTool()] }) });
+    ({ t, page } = b);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
-  });
+  afterAll(() => b?.close());
 
   it('sends with Enter and shows the answer streaming, then complete as Markdown', async () => {
     await page.goto(t.url);
@@ -172,7 +164,7 @@ describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend)
   });
 
   it('when the connection drops mid-answer, it reconnects and continues without lost or doubled words', async () => {
-    const dropper = await browser.context.newPage();
+    const dropper = await page.context().newPage();
     // Keep hold of the page's WebSockets so the test can cut them as a network failure would.
     await dropper.addInitScript(() => {
       const Native = window.WebSocket;
@@ -232,23 +224,15 @@ describeWithBrowser.each(STORE_BACKENDS)('web chat in Chromium on %s', (backend)
 
 describeWithBrowser.each(STORE_BACKENDS)('attaching a file in Chromium on %s', (backend) => {
   const SALES = datasetPath('plotly', 'sales_success.csv');
+  let b: BrowserParley;
   let t: TestParley;
-  let webDist: string;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   let page: Page;
 
   beforeAll(async () => {
-    webDist = await buildWebInto();
-    t = await startTestParley({ backend, model: 'offline', configure: (d) => ({ ...d, webDist }) });
-    browser = await launchChromium();
-    await signInContext(browser.context, t.url, t.admin.token);
-    page = await newTestPage(browser.context);
+    b = await startBrowserParley({ backend, model: 'offline' });
+    ({ t, page } = b);
   }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.destroy();
-    if (webDist) rmSync(webDist, { recursive: true, force: true });
-  });
+  afterAll(() => b?.close());
 
   it('a real CSV chosen with the paperclip shows a chip and a preview; "total revenue by region in the attached file" is answered offline from it with a table of the right sums', async () => {
     await page.goto(t.url);
