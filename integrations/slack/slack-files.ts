@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { ParleyError } from '../../agent/errors';
-import { readCapped } from '../../server/files/read-capped';
+import { fetchableUrl, readCapped } from '../../server/files/read-capped';
 import { tooLarge } from '../../server/files/uploads';
 
 /** A file shared with a question (the event's `files`; only the id is trusted, the rest comes from files.info). */
@@ -25,17 +25,7 @@ export const SLACK_FILE_HOST = 'files.slack.com';
 
 /** Where a file may be fetched from with the bot token: https://files.slack.com, or a test host. */
 export function allowedFileUrl(raw: unknown, testHosts: string[] = []): URL | undefined {
-  if (typeof raw !== 'string') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.username || url.password) return undefined;
-  if (url.protocol === 'https:' && url.hostname === SLACK_FILE_HOST && !url.port) return url;
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && testHosts.includes(url.host)) return url;
-  return undefined;
+  return fetchableUrl(raw, (host) => host === SLACK_FILE_HOST, testHosts);
 }
 
 /** Shared with the other channels: one way to read a file someone else serves, capped. */

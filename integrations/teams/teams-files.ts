@@ -1,6 +1,6 @@
 import type { Attachment } from 'botbuilder';
 import { ParleyError } from '../../agent/errors';
-import { readCapped } from '../../server/files/read-capped';
+import { fetchableUrl, readCapped } from '../../server/files/read-capped';
 import { cleanFileName } from '../../server/files/uploads';
 
 /** How Teams hands a bot a file sent in a 1:1 chat (the user's OneDrive copy, with a pre-authenticated URL). */
@@ -64,18 +64,7 @@ export interface TeamsDownloadOptions {
 
 /** The URL when it is one Parley may fetch a file from: https on a SharePoint host (no port, no credentials), or a test host. */
 export function allowedDownloadUrl(raw: unknown, testHosts: string[] = []): URL | undefined {
-  if (typeof raw !== 'string') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.username || url.password) return undefined;
-  const host = url.hostname.toLowerCase();
-  if (url.protocol === 'https:' && !url.port && FILE_HOST_SUFFIXES.some((s) => host.endsWith(s) && host.length > s.length)) return url;
-  if ((url.protocol === 'http:' || url.protocol === 'https:') && testHosts.includes(url.host)) return url;
-  return undefined;
+  return fetchableUrl(raw, (host) => FILE_HOST_SUFFIXES.some((s) => host.endsWith(s) && host.length > s.length), testHosts);
 }
 
 function unavailable(name: string, why: string, status = 502): ParleyError {

@@ -27,3 +27,22 @@ export async function readCapped(res: Response, max: number, name: string): Prom
   }
   return new Uint8Array(Buffer.concat(chunks));
 }
+
+/**
+ * `raw` as a URL a channel adapter may fetch a file from: https without a port or credentials on
+ * a host `allowedHost` accepts, or one of `testHosts` (passed in code by tests, never from
+ * settings). Anything else — another scheme, an address inside the network, user:pass@ — is undefined.
+ */
+export function fetchableUrl(raw: unknown, allowedHost: (host: string) => boolean, testHosts: string[] = []): URL | undefined {
+  if (typeof raw !== 'string') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.username || url.password) return undefined;
+  if (url.protocol === 'https:' && !url.port && allowedHost(url.hostname.toLowerCase())) return url;
+  if ((url.protocol === 'http:' || url.protocol === 'https:') && testHosts.includes(url.host)) return url;
+  return undefined;
+}
