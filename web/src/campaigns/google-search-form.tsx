@@ -1,4 +1,5 @@
-import { GOOGLE_BIDDING_STRATEGIES, KEYWORD_MATCH_TYPES, type GoogleAdGroup, type GoogleSearchCampaign, type Keyword, type ResponsiveSearchAd } from '../../../tools/campaigns/model';
+import type { GoogleAdGroup, GoogleSearchCampaign, Keyword, ResponsiveSearchAd } from '../../../tools/campaigns/model';
+import { GOOGLE_BIDDING_STRATEGIES, KEYWORD_MATCH_TYPES } from './choices';
 import { useT } from '../i18n/i18n';
 import { getAt, insertAt, join, moveAt, newId, removeAt, setAt } from './campaign-ops';
 import { CopyField } from './copy-field';

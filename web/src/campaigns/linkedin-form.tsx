@@ -1,4 +1,5 @@
-import { LINKEDIN_CALLS_TO_ACTION, LINKEDIN_OBJECTIVES, type LinkedInCampaign, type LinkedInCampaignGroup, type LinkedInImageAd, type LinkedInTextAd } from '../../../tools/campaigns/model';
+import type { LinkedInCampaign, LinkedInCampaignGroup, LinkedInImageAd, LinkedInTextAd } from '../../../tools/campaigns/model';
+import { LINKEDIN_CALLS_TO_ACTION, LINKEDIN_OBJECTIVES } from './choices';
 import { useT } from '../i18n/i18n';
 import { insertAt, join, moveAt, newId, removeAt } from './campaign-ops';
 import { useEditorApi } from './editor-context';

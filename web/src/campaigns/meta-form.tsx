@@ -1,4 +1,5 @@
-import { META_CALLS_TO_ACTION, META_OBJECTIVES, META_SPECIAL_AD_CATEGORIES, type MetaAd, type MetaCampaign } from '../../../tools/campaigns/model';
+import type { MetaAd, MetaCampaign } from '../../../tools/campaigns/model';
+import { META_CALLS_TO_ACTION, META_OBJECTIVES, META_SPECIAL_AD_CATEGORIES } from './choices';
 import { useT } from '../i18n/i18n';
 import { insertAt, join, moveAt, newId, removeAt, setAt } from './campaign-ops';
 import { useEditorApi } from './editor-context';

@@ -1,4 +1,5 @@
-import { PMAX_CALLS_TO_ACTION, type GooglePmaxCampaign, type PmaxAssetGroup } from '../../../tools/campaigns/model';
+import type { GooglePmaxCampaign, PmaxAssetGroup } from '../../../tools/campaigns/model';
+import { PMAX_CALLS_TO_ACTION } from './choices';
 import { useT } from '../i18n/i18n';
 import { insertAt, join, moveAt, newId, removeAt } from './campaign-ops';
 import { useEditorApi } from './editor-context';
