@@ -177,15 +177,18 @@ export function createConnectorStore(pool: pg.Pool, key: Buffer, kinds: Connecto
     },
 
     /** The sync ended: its error in words (null when it succeeded), kept until the next sync succeeds. */
+    /** Ends a sync: the connector's status and its failing stream's error change together, so no reader sees one without the other. */
     async markFinished(id: string, error: string | null, stream?: string): Promise<void> {
-      await pool.query("UPDATE connectors SET sync_status = 'idle', sync_progress = NULL, last_sync_finished_at = now(), last_error = $2 WHERE id = $1", [id, error]);
-      if (error && stream) {
-        await pool.query(
-          `INSERT INTO connector_streams (connector_id, stream, last_error) VALUES ($1, $2, $3)
-           ON CONFLICT (connector_id, stream) DO UPDATE SET last_error = EXCLUDED.last_error`,
-          [id, stream, error],
-        );
-      }
+      await inTransaction(pool, async (client) => {
+        await client.query("UPDATE connectors SET sync_status = 'idle', sync_progress = NULL, last_sync_finished_at = now(), last_error = $2 WHERE id = $1", [id, error]);
+        if (error && stream) {
+          await client.query(
+            `INSERT INTO connector_streams (connector_id, stream, last_error) VALUES ($1, $2, $3)
+             ON CONFLICT (connector_id, stream) DO UPDATE SET last_error = EXCLUDED.last_error`,
+            [id, stream, error],
+          );
+        }
+      });
     },
   };
 }
