@@ -96,6 +96,23 @@ const FORMULA_START = /^[=@\t\r]|^[+-](?=[\p{L}(])/u;
 
 const platformName = (p: CampaignPlatform) => (p === 'linkedin' ? 'LinkedIn' : p === 'meta' ? 'Meta' : 'Google');
 
+/** Performance Max needs, in each asset group, at least one headline (description) of `max` characters or fewer. */
+function pmaxShortOne(noun: 'headline' | 'description', key: 'headlines' | 'descriptions', max: number): StructureRule {
+  return {
+    type: 'check',
+    id: `google.pmax.${noun}.short`,
+    platforms: ['google_pmax'],
+    severity: 'error',
+    about: `an asset group has at least one ${noun} of ${max} characters or fewer`,
+    run: (c: Campaign) =>
+      c.platform !== 'google_pmax'
+        ? []
+        : c.assetGroups.flatMap((g, gi) =>
+            g[key].length === 0 || g[key].some((t) => countChars(t.text, true) <= max) ? [] : [{ field: `/assetGroups/${gi}/${key}`, message: `Asset group "${g.name}" needs at least one ${noun} of ${max} characters or fewer; Google requires a short one. Shorten one or add one.` }],
+          ),
+  };
+}
+
 export const STRUCTURE_RULES: StructureRule[] = [
   {
     type: 'check',
@@ -185,32 +202,8 @@ export const STRUCTURE_RULES: StructureRule[] = [
             ),
           ),
   },
-  {
-    type: 'check',
-    id: 'google.pmax.headline.short',
-    platforms: ['google_pmax'],
-    severity: 'error',
-    about: 'an asset group has at least one headline of 15 characters or fewer',
-    run: (c) =>
-      c.platform !== 'google_pmax'
-        ? []
-        : c.assetGroups.flatMap((g, gi) =>
-            g.headlines.length === 0 || g.headlines.some((h) => countChars(h.text, true) <= 15) ? [] : [{ field: `/assetGroups/${gi}/headlines`, message: `Asset group "${g.name}" needs at least one headline of 15 characters or fewer; Google requires a short one. Shorten one or add one.` }],
-          ),
-  },
-  {
-    type: 'check',
-    id: 'google.pmax.description.short',
-    platforms: ['google_pmax'],
-    severity: 'error',
-    about: 'an asset group has at least one description of 60 characters or fewer',
-    run: (c) =>
-      c.platform !== 'google_pmax'
-        ? []
-        : c.assetGroups.flatMap((g, gi) =>
-            g.descriptions.length === 0 || g.descriptions.some((d) => countChars(d.text, true) <= 60) ? [] : [{ field: `/assetGroups/${gi}/descriptions`, message: `Asset group "${g.name}" needs at least one description of 60 characters or fewer; Google requires a short one. Shorten one or add one.` }],
-          ),
-  },
+  pmaxShortOne('headline', 'headlines', 15),
+  pmaxShortOne('description', 'descriptions', 60),
   {
     type: 'check',
     id: 'url.scheme',
